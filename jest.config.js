@@ -1,0 +1,54 @@
+// Three tiers (STYLE.md §Tests): unit (pure code), integration (real Postgres/Redis when
+// DATABASE_URL/REDIS_URL are set, embedded PGlite and the in-process bus otherwise), and e2e
+// (real server processes over HTTP). TypeScript runs from source through @swc/jest.
+import { skippedSuites } from './test/support/backends.js';
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@flagstaff/sdk-core$': '<rootDir>/sdk-core/src/index.ts',
+    '^@flagstaff/migrations$': '<rootDir>/migrations/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+  rootDir: import.meta.dirname,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...skippedSuites().map((s) => s.pattern)],
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{sdk-core,server,migrations}/**/*.test.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{server,migrations,test}/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+    },
+  ],
+};
