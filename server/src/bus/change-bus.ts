@@ -1,0 +1,64 @@
+/** An environment changed: its version is now `version`. Carried between server instances. */
+export interface ChangeEvent {
+  readonly projectId: string;
+  readonly environmentId: string;
+  readonly version: number;
+}
+
+export type BusKind = 'redis' | 'memory';
+export type ChangeListener = (event: ChangeEvent) => void;
+
+/**
+ * Change notifications between server instances. Delivery is best-effort by design: instances
+ * also re-check environment versions on an interval, so a lost message delays but never drops
+ * an update.
+ */
+export interface ChangeBus {
+  readonly kind: BusKind;
+  publish(event: ChangeEvent): Promise<void>;
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: ChangeListener): () => void;
+  /** Resolves when the bus can carry messages now; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The shared listener registry of both buses: listeners never break each other or the bus. */
+export class ChangeListeners {
+  private readonly listeners = new Set<ChangeListener>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void) {}
+
+  add(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: ChangeEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
+
+/** Parses a message from the wire; anything malformed is refused rather than half-trusted. */
+export function parseChangeEvent(raw: string): ChangeEvent | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { projectId, environmentId, version } = value as Record<string, unknown>;
+    if (typeof projectId !== 'string' || typeof environmentId !== 'string') return undefined;
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) return undefined;
+    return { projectId, environmentId, version };
+  } catch {
+    return undefined;
+  }
+}

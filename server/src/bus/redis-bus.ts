@@ -1,0 +1,91 @@
+import { Redis } from 'ioredis';
+import {
+  ChangeListeners,
+  parseChangeEvent,
+  type ChangeBus,
+  type ChangeEvent,
+  type ChangeListener,
+} from './change-bus.js';
+
+const CHANNEL = 'flagstaff:changes';
+
+export interface RedisBusEvents {
+  onListenerError(error: unknown): void;
+  onConnectionError(error: Error): void;
+  onReconnect(): void;
+}
+
+/**
+ * Redis pub/sub between instances: one connection publishes, one subscribes (a subscribed
+ * connection can do nothing else). Commands fail fast while Redis is away instead of queueing,
+ * so /readyz reports the outage and writes are not held up by it.
+ */
+export class RedisBus implements ChangeBus {
+  readonly kind = 'redis';
+  private readonly listeners: ChangeListeners;
+
+  private constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    events: RedisBusEvents,
+  ) {
+    this.listeners = new ChangeListeners(events.onListenerError);
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel !== CHANNEL) return;
+      const event = parseChangeEvent(message);
+      if (event) this.listeners.emit(event);
+    });
+  }
+
+  static async connect(url: string, events: RedisBusEvents): Promise<RedisBus> {
+    const options = {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      connectTimeout: 5000,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (attempt: number) => Math.min(attempt * 200, 5000),
+    };
+    const publisher = new Redis(url, { ...options, connectionName: 'flagstaff-pub' });
+    const subscriber = new Redis(url, { ...options, connectionName: 'flagstaff-sub' });
+    let connected = false;
+    let startError: Error | undefined;
+    for (const connection of [publisher, subscriber]) {
+      connection.on('error', (error: Error) => {
+        if (connected) events.onConnectionError(error);
+        else startError ??= error;
+      });
+    }
+    // ioredis emits 'ready' on the first connect too; only later ones are reconnects.
+    subscriber.on('ready', () => {
+      if (connected) events.onReconnect();
+    });
+    try {
+      await Promise.all([publisher.connect(), subscriber.connect()]);
+      await subscriber.subscribe(CHANNEL);
+    } catch (error) {
+      publisher.disconnect();
+      subscriber.disconnect();
+      // The socket's own error (ECONNREFUSED, ENOTFOUND…) says more than "Connection is closed".
+      throw startError ?? error;
+    }
+    connected = true;
+    return new RedisBus(publisher, subscriber, events);
+  }
+
+  async publish(event: ChangeEvent): Promise<void> {
+    await this.publisher.publish(CHANNEL, JSON.stringify(event));
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    return this.listeners.add(listener);
+  }
+
+  async ping(): Promise<void> {
+    await Promise.all([this.publisher.ping(), this.subscriber.ping()]);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+  }
+}

@@ -1,0 +1,28 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+
+/** Probes hit every few seconds; their lines would drown the rest. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+
+/**
+ * One line per request, when it completes (method, path, status, time, request id), instead of
+ * Fastify's two. Probe requests are logged only at debug level.
+ */
+export class RequestLog extends LogController {
+  constructor() {
+    super({ requestIdLogLabel: 'reqId' });
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      method: request.method,
+      path: request.routeOptions.url ?? request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request failed');
+    else if (QUIET_PATHS.has(request.url)) reply.log.debug(line, 'request');
+    else reply.log.info(line, 'request');
+  }
+}

@@ -1,0 +1,80 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app/app.module.js';
+import { Lifecycle } from './app/lifecycle.js';
+import { openBus } from './bus/open-bus.js';
+import type { ChangeBus } from './bus/change-bus.js';
+import type { Config } from './config/config.js';
+import { HttpErrorFilter } from './http/http-error.filter.js';
+import { NestPinoLogger, type Logger } from './logging/logger.js';
+import { RequestLog } from './logging/request-log.js';
+import { migrateUp } from './storage/migrator.js';
+import { openStorage, type Storage } from './storage/storage.js';
+
+export interface RunningServer {
+  readonly app: NestFastifyApplication;
+  readonly storage: Storage;
+  readonly bus: ChangeBus;
+  /** The address it listens on, e.g. http://127.0.0.1:4000. */
+  readonly url: string;
+  /** Stops taking requests, lets in-flight ones finish, then closes the bus and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens storage (migrating it) and the bus, then starts the HTTP server. The same function
+ * serves `npm start` and the tests, so tests exercise the real start-up path.
+ */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const storage = await openStorage(config);
+  let bus: ChangeBus | undefined;
+  try {
+    const applied = await migrateUp(storage.dataSource);
+    if (applied.length > 0) {
+      logger.info({ migrations: applied.map((m) => m.name) }, `applied ${applied.length} migration(s)`);
+    }
+    bus = await openBus(config, logger);
+    const adapter = new FastifyAdapter({
+      loggerInstance: logger,
+      logController: new RequestLog(),
+      requestIdHeader: 'x-request-id',
+      genReqId: () => randomUUID(),
+      bodyLimit: 1024 * 1024,
+      // Idle keep-alive sockets would otherwise hold `close()` open until they time out.
+      forceCloseConnections: 'idle',
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.register({ config, storage, bus, logger }),
+      adapter,
+      { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
+    );
+    app.useGlobalFilters(new HttpErrorFilter(logger));
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onSend', async (request, reply) => {
+        void reply.header('x-request-id', request.id);
+      });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const openBusRef = bus;
+    return {
+      app,
+      storage,
+      bus,
+      url: `http://127.0.0.1:${port}`,
+      async close() {
+        app.get(Lifecycle).startDraining();
+        await app.close();
+        await openBusRef.close();
+        if (storage.dataSource.isInitialized) await storage.dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await bus?.close();
+    if (storage.dataSource.isInitialized) await storage.dataSource.destroy();
+    throw error;
+  }
+}
