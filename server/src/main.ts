@@ -3,6 +3,7 @@ import { DependencyUnavailableError } from './app/dependency-unavailable-error.j
 import { loadConfig } from './config/config.js';
 import { ConfigError } from './config/config-error.js';
 import { createLogger } from './logging/logger.js';
+import { signInBanner } from './first-run/sign-in-banner.js';
 import { startServer } from './server.js';
 
 /** Start-up failures a person can fix get one clear line, not a stack trace. */
@@ -29,9 +30,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const server = await startServer(config, logger).catch(fail);
   logger.info(
-    { url: config.publicUrl, storage: server.storage.kind, bus: server.bus.kind },
-    `Flagstaff listening on ${config.publicUrl}`,
+    { url: server.url, storage: server.storage.kind, bus: server.bus.kind },
+    `Flagstaff listening on ${server.url}`,
   );
+  if (server.firstRun) {
+    const consoleUrl = config.publicUrl ?? server.url.replace('127.0.0.1', 'localhost');
+    process.stdout.write(signInBanner(consoleUrl, server.firstRun.ownerToken));
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -6,6 +6,7 @@ import { Lifecycle } from './app/lifecycle.js';
 import { openBus } from './bus/open-bus.js';
 import type { ChangeBus } from './bus/change-bus.js';
 import type { Config } from './config/config.js';
+import { seedFirstRun, type FirstRunResult } from './first-run/first-run.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { NestPinoLogger, type Logger } from './logging/logger.js';
 import { RequestLog } from './logging/request-log.js';
@@ -18,6 +19,8 @@ export interface RunningServer {
   readonly bus: ChangeBus;
   /** The address it listens on, e.g. http://127.0.0.1:4000. */
   readonly url: string;
+  /** Set when this start seeded an empty database: the owner token, to be shown once. */
+  readonly firstRun: FirstRunResult | undefined;
   /** Stops taking requests, lets in-flight ones finish, then closes the bus and the database. */
   close(): Promise<void>;
 }
@@ -34,6 +37,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (applied.length > 0) {
       logger.info({ migrations: applied.map((m) => m.name) }, `applied ${applied.length} migration(s)`);
     }
+    const firstRun = await seedFirstRun(storage.dataSource);
+    if (firstRun) logger.info({ event: 'first-run' }, 'created project "default" and an owner token');
     bus = await openBus(config, logger);
     const adapter = new FastifyAdapter({
       loggerInstance: logger,
@@ -65,6 +70,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       storage,
       bus,
       url: `http://127.0.0.1:${port}`,
+      firstRun,
       async close() {
         app.get(Lifecycle).startDraining();
         await app.close();

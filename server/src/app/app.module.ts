@@ -4,7 +4,6 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ChangeBus } from '../bus/change-bus.js';
 import type { Config } from '../config/config.js';
-import { FirstRunModule } from '../first-run/first-run.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { HomeModule } from '../http/home.module.js';
 import type { Logger } from '../logging/logger.js';
@@ -57,7 +56,6 @@ export class AppModule {
         }),
         HealthModule,
         ServerInfoModule,
-        FirstRunModule,
         HomeModule,
       ],
     };

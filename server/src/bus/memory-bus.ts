@@ -11,7 +11,7 @@ export class MemoryBus implements ChangeBus {
 
   async publish(event: ChangeEvent): Promise<void> {
     // Delivered on a later tick, as over Redis, so no caller comes to rely on synchronous delivery.
-    queueMicrotask(() => this.listeners.emit(event));
+    setImmediate(() => this.listeners.emit(event));
   }
 
   subscribe(listener: ChangeListener): () => void {

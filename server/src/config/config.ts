@@ -7,8 +7,8 @@ export type LogFormat = 'json' | 'pretty';
 export interface Config {
   readonly host: string;
   readonly port: number;
-  /** Where people reach this server; used in what it prints (sign-in link). */
-  readonly publicUrl: string;
+  /** Where people reach this server, for the links it prints; undefined → http://localhost:<port>. */
+  readonly publicUrl: string | undefined;
   /** Postgres connection string; undefined → embedded PGlite under dataDir. */
   readonly databaseUrl: string | undefined;
   /** Redis connection string; undefined → in-process bus (one instance only). */
@@ -37,7 +37,7 @@ export function loadConfig(env: Environment, options: { isTerminal?: boolean; cw
   return {
     host,
     port,
-    publicUrl: url(env, 'FLAGSTAFF_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+    publicUrl: url(env, 'FLAGSTAFF_PUBLIC_URL', ['http:', 'https:']),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     dataDir: directory(env, 'FLAGSTAFF_DATA_DIR', '.flagstaff', options.cwd ?? process.cwd()),

@@ -1,4 +1,4 @@
-import { DataSource, MigrationExecutor, type Migration } from 'typeorm';
+import { MigrationExecutor, type DataSource, type Migration } from 'typeorm';
 
 /** Any fixed 64-bit number: the advisory lock key that serialises migrations across instances. */
 const MIGRATION_LOCK_KEY = 7_143_512_009;
