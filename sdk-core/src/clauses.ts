@@ -217,7 +217,8 @@ function valueTest(op: Operator, values: readonly ClauseValue[]): Made {
           }
           const parsed = lastParsed;
           if (!parsed) return false;
-          for (let i = 0; i < versions.length; i++) if (accept(compareSemVer(parsed, versions[i]!))) return true;
+          for (let i = 0; i < versions.length; i++)
+            if (accept(compareSemVer(parsed, versions[i]!))) return true;
           return false;
         },
       };
@@ -240,7 +241,9 @@ function numberCompare(op: 'lt' | 'lte' | 'gt' | 'gte', bound: number): ValueTes
   }
 }
 
-function semverAccept(op: 'semverEq' | 'semverLt' | 'semverLte' | 'semverGt' | 'semverGte'): (c: number) => boolean {
+function semverAccept(
+  op: 'semverEq' | 'semverLt' | 'semverLte' | 'semverGt' | 'semverGte',
+): (c: number) => boolean {
   switch (op) {
     case 'semverEq':
       return (c) => c === 0;

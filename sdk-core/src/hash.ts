@@ -23,19 +23,14 @@ function mixBlocks(h1: number, bytes: Uint8Array, end: number): number {
 /** Mixes the last (length & 3) bytes before `end`, XORs the total length in and finalises. */
 function finish(h1: number, bytes: Uint8Array, end: number, totalLength: number): number {
   const tail = end & ~3;
-  let k1 = 0;
-  switch (end & 3) {
-    case 3:
-      k1 ^= bytes[tail + 2]! << 16;
-    // falls through
-    case 2:
-      k1 ^= bytes[tail + 1]! << 8;
-    // falls through
-    case 1:
-      k1 ^= bytes[tail]!;
-      k1 = Math.imul(k1, C1);
-      k1 = (k1 << 15) | (k1 >>> 17);
-      h1 ^= Math.imul(k1, C2);
+  const rem = end & 3;
+  if (rem > 0) {
+    let k1 = bytes[tail]!;
+    if (rem > 1) k1 |= bytes[tail + 1]! << 8;
+    if (rem > 2) k1 |= bytes[tail + 2]! << 16;
+    k1 = Math.imul(k1, C1);
+    k1 = (k1 << 15) | (k1 >>> 17);
+    h1 ^= Math.imul(k1, C2);
   }
   h1 ^= totalLength;
   h1 ^= h1 >>> 16;

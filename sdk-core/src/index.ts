@@ -1,1 +1,41 @@
+// @flagstaff/sdk-core: the one flag evaluator shared by the server and every SDK.
+export type {
+  Clause,
+  ClauseValue,
+  ConfigEntry,
+  ConfigType,
+  ErrorCode,
+  EvaluationContext,
+  EvaluationDetail,
+  Flag,
+  FlagKind,
+  FlagMetadata,
+  FlagValue,
+  JsonValue,
+  Operator,
+  Prerequisite,
+  Reason,
+  Rollout,
+  Rule,
+  Segment,
+  SegmentRule,
+  Serve,
+  Snapshot,
+  Target,
+  ValueType,
+  Variation,
+  WeightedVariation,
+} from './model.js';
+export { compile, SnapshotFormatError } from './compile.js';
+export { Evaluator } from './evaluator.js';
+export { validateFlag, validateSegment, validateSnapshot, MAX_KEY_LENGTH } from './validate.js';
+export type { Problem, ProblemCode, ValidationScope } from './validate.js';
+export { MAX_PREREQUISITE_DEPTH } from './prerequisites.js';
+export { MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE } from './regex.js';
+export { BUCKETS, bucket, bucketValueString } from './bucket.js';
+export { murmur3 } from './hash.js';
+export { parseSemVer, compareSemVer } from './semver.js';
+export type { SemVer } from './semver.js';
+export { parseDate } from './dates.js';
+export { OPERATORS } from './clauses.js';
 export const SDK_CORE_VERSION = '0.1.0';

@@ -6,10 +6,7 @@ import type { Flag } from './model.js';
 export const MAX_PREREQUISITE_DEPTH = 32;
 
 export type PrerequisiteProblemCode =
-  | 'UNKNOWN_PREREQUISITE'
-  | 'PREREQUISITE_CYCLE'
-  | 'PREREQUISITE_TOO_DEEP'
-  | 'UNKNOWN_VARIATION';
+  'UNKNOWN_PREREQUISITE' | 'PREREQUISITE_CYCLE' | 'PREREQUISITE_TOO_DEEP' | 'UNKNOWN_VARIATION';
 
 export interface PrerequisiteIssue {
   code: PrerequisiteProblemCode;
@@ -40,10 +37,17 @@ export function analysePrerequisites(flags: ReadonlyMap<string, Flag>): Map<stri
       if (typeof p !== 'object' || p === null) continue;
       const target = flags.get(p.flag);
       if (!target) {
-        result = { code: 'UNKNOWN_PREREQUISITE', index: i, message: `prerequisite flag ${p.flag} does not exist` };
+        result = {
+          code: 'UNKNOWN_PREREQUISITE',
+          index: i,
+          message: `prerequisite flag ${p.flag} does not exist`,
+        };
       } else if (memo.get(p.flag) === VISITING) {
         result = { code: 'PREREQUISITE_CYCLE', index: i, message: `prerequisite ${p.flag} closes a cycle` };
-      } else if (!Array.isArray(target.variations) || !target.variations.some((v) => v?.key === p.variation)) {
+      } else if (
+        !Array.isArray(target.variations) ||
+        !target.variations.some((v) => v?.key === p.variation)
+      ) {
         result = {
           code: 'UNKNOWN_VARIATION',
           index: i,

@@ -16,8 +16,7 @@ export interface CompiledPattern {
 }
 
 export type PatternResult =
-  | { ok: true; pattern: CompiledPattern }
-  | { ok: false; code: PatternProblemCode; message: string };
+  { ok: true; pattern: CompiledPattern } | { ok: false; code: PatternProblemCode; message: string };
 
 /** Compiles a pattern, or says why it is refused. Never throws. */
 export function compilePattern(source: string): PatternResult {

@@ -114,21 +114,28 @@ function checkClauses(
     const path = at(base, i);
     if (!isObject(raw)) return out.add(path, 'INVALID_TYPE', 'a clause must be an object');
     const clause = raw as unknown as Clause;
-    if (!OPERATORS.has(clause.op)) return out.add(at(path, 'op'), 'UNKNOWN_OPERATOR', `unknown operator ${String(clause.op)}`);
+    if (!OPERATORS.has(clause.op))
+      return out.add(at(path, 'op'), 'UNKNOWN_OPERATOR', `unknown operator ${String(clause.op)}`);
     if (clause.negate !== undefined && typeof clause.negate !== 'boolean') {
       out.add(at(path, 'negate'), 'INVALID_TYPE', 'negate must be a boolean');
     }
     if (clause.op !== 'segmentMatch' && (typeof clause.attribute !== 'string' || clause.attribute === '')) {
       out.add(at(path, 'attribute'), 'REQUIRED', 'attribute must be a non-empty string');
     }
-    if (!Array.isArray(clause.values)) return out.add(at(path, 'values'), 'INVALID_TYPE', 'values must be an array');
+    if (!Array.isArray(clause.values))
+      return out.add(at(path, 'values'), 'INVALID_TYPE', 'values must be an array');
     if (clause.op === 'exists') return;
-    if (clause.values.length === 0) return out.add(at(path, 'values'), 'EMPTY_VALUES', 'a clause needs values');
+    if (clause.values.length === 0)
+      return out.add(at(path, 'values'), 'EMPTY_VALUES', 'a clause needs values');
     clause.values.forEach((v: unknown, j) => {
       const vp = at(path, 'values', j);
       switch (clause.op) {
         case 'in':
-          if (typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) {
+          if (
+            typeof v !== 'string' &&
+            typeof v !== 'boolean' &&
+            !(typeof v === 'number' && Number.isFinite(v))
+          ) {
             out.add(vp, 'INVALID_VALUE', 'in takes strings, finite numbers or booleans');
           }
           break;
@@ -150,7 +157,8 @@ function checkClauses(
         case 'lte':
         case 'gt':
         case 'gte':
-          if (typeof v !== 'number' || !Number.isFinite(v)) out.add(vp, 'INVALID_VALUE', `${clause.op} takes numbers`);
+          if (typeof v !== 'number' || !Number.isFinite(v))
+            out.add(vp, 'INVALID_VALUE', `${clause.op} takes numbers`);
           break;
         case 'before':
         case 'after':
@@ -192,7 +200,8 @@ function checkServe(out: Collector, path: string, serve: unknown, variationKeys:
   const s = serve as unknown as Serve;
   const hasVariation = 'variation' in s;
   const hasRollout = 'rollout' in s;
-  if (hasVariation === hasRollout) return out.add(path, 'INVALID_SERVE', 'serve exactly one of variation or rollout');
+  if (hasVariation === hasRollout)
+    return out.add(path, 'INVALID_SERVE', 'serve exactly one of variation or rollout');
   if ('variation' in s) {
     if (!variationKeys.has(s.variation)) {
       out.add(at(path, 'variation'), 'UNKNOWN_VARIATION', `no variation ${String(s.variation)}`);
@@ -229,19 +238,30 @@ function checkServe(out: Collector, path: string, serve: unknown, variationKeys:
 function checkFlag(out: Collector, base: string, raw: unknown, scope: ValidationScope): void {
   if (!isObject(raw)) return out.add(base, 'INVALID_TYPE', 'a flag must be an object');
   const flag = raw as unknown as Flag;
-  if (!validKey(flag.key)) out.add(at(base, 'key'), 'INVALID_KEY', `a key is 1 to ${MAX_KEY_LENGTH} characters`);
+  if (!validKey(flag.key))
+    out.add(at(base, 'key'), 'INVALID_KEY', `a key is 1 to ${MAX_KEY_LENGTH} characters`);
   const kindOk = KINDS.has(flag.kind);
   if (!kindOk) out.add(at(base, 'kind'), 'INVALID_TYPE', 'kind is boolean, string, number or json');
-  if (typeof flag.enabled !== 'boolean') out.add(at(base, 'enabled'), 'INVALID_TYPE', 'enabled must be a boolean');
+  if (typeof flag.enabled !== 'boolean')
+    out.add(at(base, 'enabled'), 'INVALID_TYPE', 'enabled must be a boolean');
   if (flag.salt !== undefined && (typeof flag.salt !== 'string' || flag.salt === '')) {
     out.add(at(base, 'salt'), 'INVALID_TYPE', 'salt must be a non-empty string');
   }
   if (flag.metadata !== undefined) {
-    if (!isObject(flag.metadata)) out.add(at(base, 'metadata'), 'INVALID_METADATA', 'metadata must be an object');
+    if (!isObject(flag.metadata))
+      out.add(at(base, 'metadata'), 'INVALID_METADATA', 'metadata must be an object');
     else {
       for (const [k, v] of Object.entries(flag.metadata)) {
-        if (typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) {
-          out.add(at(base, 'metadata', k), 'INVALID_METADATA', 'metadata values are strings, numbers or booleans');
+        if (
+          typeof v !== 'string' &&
+          typeof v !== 'boolean' &&
+          !(typeof v === 'number' && Number.isFinite(v))
+        ) {
+          out.add(
+            at(base, 'metadata', k),
+            'INVALID_METADATA',
+            'metadata values are strings, numbers or booleans',
+          );
         }
       }
     }
@@ -275,9 +295,11 @@ function checkFlag(out: Collector, base: string, raw: unknown, scope: Validation
       if (!keys.has(t.variation as string)) {
         out.add(at(tp, 'variation'), 'UNKNOWN_VARIATION', `no variation ${String(t.variation)}`);
       }
-      if (!Array.isArray(t.values)) return out.add(at(tp, 'values'), 'INVALID_TYPE', 'values must be an array');
+      if (!Array.isArray(t.values))
+        return out.add(at(tp, 'values'), 'INVALID_TYPE', 'values must be an array');
       t.values.forEach((v: unknown, j) => {
-        if (typeof v !== 'string') return out.add(at(tp, 'values', j), 'INVALID_VALUE', 'target values are strings');
+        if (typeof v !== 'string')
+          return out.add(at(tp, 'values', j), 'INVALID_VALUE', 'target values are strings');
         if (seen.has(v)) out.add(at(tp, 'values', j), 'DUPLICATE_TARGET', `${v} is targeted twice`);
         seen.add(v);
       });
@@ -315,7 +337,8 @@ function checkFlag(out: Collector, base: string, raw: unknown, scope: Validation
 function checkSegment(out: Collector, base: string, raw: unknown): void {
   if (!isObject(raw)) return out.add(base, 'INVALID_TYPE', 'a segment must be an object');
   const seg = raw as unknown as Segment;
-  if (!validKey(seg.key)) out.add(at(base, 'key'), 'INVALID_KEY', `a key is 1 to ${MAX_KEY_LENGTH} characters`);
+  if (!validKey(seg.key))
+    out.add(at(base, 'key'), 'INVALID_KEY', `a key is 1 to ${MAX_KEY_LENGTH} characters`);
   for (const list of ['included', 'excluded'] as const) {
     const values: unknown = seg[list];
     if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
@@ -331,7 +354,8 @@ function checkSegment(out: Collector, base: string, raw: unknown): void {
     if (!isObject(r)) return out.add(rp, 'INVALID_TYPE', 'a rule must be an object');
     checkClauses(out, at(rp, 'clauses'), r.clauses, {}, true);
     if (r.rollout !== undefined) {
-      if (!isObject(r.rollout)) return out.add(at(rp, 'rollout'), 'INVALID_TYPE', 'rollout must be an object');
+      if (!isObject(r.rollout))
+        return out.add(at(rp, 'rollout'), 'INVALID_TYPE', 'rollout must be an object');
       checkWeight(out, at(rp, 'rollout', 'weight'), r.rollout.weight);
       const by = r.rollout.bucketBy;
       if (by !== undefined && (typeof by !== 'string' || by === '')) {
@@ -377,7 +401,8 @@ export function validateSnapshot(snapshot: unknown): Problem[] {
     out.add('/version', 'INVALID_TYPE', 'version must be a non-negative integer');
   }
   const segments = isObject(s.segments) ? s.segments : {};
-  if (!isObject(s.segments)) out.add('/segments', 'INVALID_TYPE', 'segments must be an object keyed by segment key');
+  if (!isObject(s.segments))
+    out.add('/segments', 'INVALID_TYPE', 'segments must be an object keyed by segment key');
   for (const [key, seg] of Object.entries(segments)) {
     const base = at('', 'segments', key);
     checkSegment(out, base, seg);

@@ -1,0 +1,346 @@
+// Compiles a snapshot once into flags whose evaluation walks precomputed structures: target maps,
+// clause closures, cumulative weights and salted hash prefixes. Every result a flag can produce
+// without the caller's default is built here too, so evaluation returns shared frozen objects.
+import { Bucketer } from './bucket.js';
+import { attributeReader, compileClause, type ContextPredicate } from './clauses.js';
+import { EMPTY_METADATA, Resolution } from './detail.js';
+import { Evaluator } from './evaluator.js';
+import type {
+  ErrorCode,
+  EvaluationContext,
+  Flag,
+  FlagMetadata,
+  FlagValue,
+  JsonValue,
+  Reason,
+  Rollout,
+  Segment,
+  Serve,
+  Snapshot,
+  ValueType,
+} from './model.js';
+import { validateSnapshot, type Problem } from './validate.js';
+
+/** Thrown by `compile` when the input is not a snapshot at all (not an object, or no flags map). */
+export class SnapshotFormatError extends Error {
+  readonly code = 'SNAPSHOT_FORMAT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotFormatError';
+  }
+}
+
+type ServeFn = (context: EvaluationContext) => Resolution;
+
+interface CompiledRule {
+  readonly matches: ContextPredicate;
+  readonly serve: ServeFn;
+}
+
+interface CompiledPrerequisite {
+  flag: CompiledFlag;
+  variation: number;
+}
+
+const VALUE_TYPES: Readonly<Record<string, ValueType>> = {
+  boolean: 'boolean',
+  string: 'string',
+  number: 'number',
+  json: 'object',
+};
+
+export class CompiledFlag {
+  /** The value type callers must ask for; undefined for an unknown kind. */
+  readonly valueType: ValueType | undefined;
+  readonly enabled: boolean;
+  readonly metadata: FlagMetadata;
+  /** Set when the flag is malformed: every evaluation returns it. */
+  parseError: Resolution | undefined;
+  /** Set when the prerequisite graph is broken (missing flag, cycle, too deep). */
+  prerequisiteError: Resolution | undefined;
+  prerequisites: CompiledPrerequisite[] = [];
+  targets: Map<string, Resolution> | null = null;
+  rules: CompiledRule[] = [];
+  fallthrough: ServeFn;
+  disabled: Resolution;
+  prerequisiteFailed: Resolution;
+  readonly variationKeys: readonly string[];
+  private readonly table: Map<string, Resolution> = new Map();
+
+  constructor(
+    readonly key: string,
+    readonly source: Flag,
+  ) {
+    this.valueType = VALUE_TYPES[source.kind];
+    this.enabled = source.enabled === true;
+    this.metadata = isPlainObject(source.metadata) ? Object.freeze({ ...source.metadata }) : EMPTY_METADATA;
+    const variations = Array.isArray(source.variations) ? source.variations : [];
+    this.variationKeys = variations.map((v) => v?.key);
+    const values = variations.map((v) => freezeJson(v?.value ?? null));
+    this.values = values;
+    const off = source.offVariation === undefined ? -1 : this.variationKeys.indexOf(source.offVariation);
+    this.disabled = this.resolution(off, 'DISABLED');
+    this.prerequisiteFailed = this.resolution(off, 'DEFAULT');
+    this.fallthrough = () => this.disabled;
+  }
+
+  private readonly values: FlagValue[];
+
+  /** The shared resolution for (variation, reason, error). */
+  resolution(variation: number, reason: Reason, errorCode?: ErrorCode, errorMessage?: string): Resolution {
+    const id = `${variation}|${reason}|${errorCode ?? ''}|${errorMessage ?? ''}`;
+    let r = this.table.get(id);
+    if (!r) {
+      r = new Resolution(
+        variation,
+        variation >= 0 ? this.values[variation] : undefined,
+        variation >= 0 ? this.variationKeys[variation] : undefined,
+        reason,
+        errorCode,
+        errorMessage,
+        this.metadata,
+      );
+      this.table.set(id, r);
+    }
+    return r;
+  }
+
+  variationIndex(key: string): number {
+    return this.variationKeys.indexOf(key);
+  }
+
+  resolve(context: EvaluationContext): Resolution {
+    if (this.parseError !== undefined) return this.parseError;
+    if (!this.enabled) return this.disabled;
+    if (this.prerequisiteError !== undefined) return this.prerequisiteError;
+    const prereqs = this.prerequisites;
+    for (let i = 0; i < prereqs.length; i++) {
+      const p = prereqs[i]!;
+      if (!p.flag.enabled) return this.prerequisiteFailed;
+      const r = p.flag.resolve(context);
+      if (r.errorCode !== undefined || r.variation !== p.variation) return this.prerequisiteFailed;
+    }
+    const targets = this.targets;
+    if (targets !== null) {
+      const tk = context.targetingKey;
+      if (typeof tk === 'string') {
+        const r = targets.get(tk);
+        if (r !== undefined) return r;
+      }
+    }
+    const rules = this.rules;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      if (rule.matches(context)) return rule.serve(context);
+    }
+    return this.fallthrough(context);
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A deep, frozen copy: detail values are shared between callers, so none may change them. */
+function freezeJson(value: JsonValue): JsonValue {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return Object.freeze(value.map(freezeJson)) as JsonValue;
+  const out: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = freezeJson(v);
+  return Object.freeze(out);
+}
+
+function and(preds: ContextPredicate[]): ContextPredicate {
+  switch (preds.length) {
+    case 0:
+      return () => true;
+    case 1:
+      return preds[0]!;
+    case 2: {
+      const [a, b] = preds as [ContextPredicate, ContextPredicate];
+      return (c) => a(c) && b(c);
+    }
+    default:
+      return (c) => {
+        for (let i = 0; i < preds.length; i++) if (!preds[i]!(c)) return false;
+        return true;
+      };
+  }
+}
+
+function compileSegment(segment: Segment): ContextPredicate {
+  const included = new Set(segment.included);
+  const excluded = new Set(segment.excluded);
+  const salt = segment.salt ?? segment.key;
+  const rules: ContextPredicate[] = segment.rules.map((rule) => {
+    const clauses = and(rule.clauses.map((c) => compileClause(c, () => undefined).predicate));
+    if (!rule.rollout) return clauses;
+    const bucketer = new Bucketer(salt);
+    const read = attributeReader(rule.rollout.bucketBy ?? 'targetingKey');
+    const weight = rule.rollout.weight;
+    return (c) => {
+      if (!clauses(c)) return false;
+      const v = read(c);
+      const s = typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+      return s !== '' && bucketer.bucket(s) < weight;
+    };
+  });
+  const anyRule = rules.length === 1 ? rules[0]! : (c: EvaluationContext) => rules.some((r) => r(c));
+  return (c) => {
+    const tk = c.targetingKey;
+    if (typeof tk === 'string') {
+      if (included.has(tk)) return true;
+      if (excluded.has(tk)) return false;
+    }
+    return rules.length > 0 && anyRule(c);
+  };
+}
+
+function compileServe(flag: CompiledFlag, serve: Serve, fixedReason: Reason): ServeFn {
+  if ('variation' in serve) {
+    const r = flag.resolution(flag.variationIndex(serve.variation), fixedReason);
+    return () => r;
+  }
+  return compileRollout(flag, serve.rollout);
+}
+
+function compileRollout(flag: CompiledFlag, rollout: Rollout): ServeFn {
+  const bucketer = new Bucketer(flag.source.salt ?? flag.key);
+  const by = rollout.bucketBy ?? 'targetingKey';
+  const read = attributeReader(by);
+  const n = rollout.weights.length;
+  const upper = new Int32Array(n);
+  const served: Resolution[] = [];
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = rollout.weights[i]!;
+    sum += w.weight;
+    upper[i] = sum;
+    served.push(flag.resolution(flag.variationIndex(w.variation), 'SPLIT'));
+  }
+  const missing = flag.resolution(
+    -1,
+    'ERROR',
+    'TARGETING_KEY_MISSING',
+    by === 'targetingKey' ? 'a rollout needs targetingKey' : `a rollout by ${by} needs that attribute`,
+  );
+  const invalid = flag.resolution(
+    -1,
+    'ERROR',
+    'INVALID_CONTEXT',
+    `${by} must be a string or a finite number`,
+  );
+  const last = served[n - 1]!;
+  return (context) => {
+    const v = read(context);
+    let b: number;
+    if (typeof v === 'string') {
+      if (v === '') return missing;
+      b = bucketer.bucket(v);
+    } else if (typeof v === 'number' && Number.isFinite(v)) {
+      b = bucketer.bucket(String(v));
+    } else {
+      return v == null ? missing : invalid;
+    }
+    for (let i = 0; i < n; i++) if (b < upper[i]!) return served[i]!;
+    return last;
+  };
+}
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+const PREREQUISITE_CODES = new Set(['UNKNOWN_PREREQUISITE', 'PREREQUISITE_CYCLE', 'PREREQUISITE_TOO_DEEP']);
+
+/**
+ * Compiles a snapshot into an `Evaluator`. Never throws for a malformed flag or segment: such a
+ * flag evaluates to the caller's default with PARSE_ERROR (a regex that fails validation is never
+ * run), and the problems are listed in `evaluator.problems`. Throws `SnapshotFormatError` only
+ * when the input is not a snapshot at all.
+ */
+export function compile(snapshot: Snapshot): Evaluator {
+  if (!isPlainObject(snapshot) || !isPlainObject(snapshot.flags)) {
+    throw new SnapshotFormatError('a snapshot is an object with a flags map');
+  }
+  const problems = validateSnapshot(snapshot);
+  const brokenFlags = new Map<string, Problem>();
+  const brokenSegments = new Map<string, Problem>();
+  const prerequisiteProblems = new Map<string, Problem>();
+  for (const p of problems) {
+    const [, area, rawKey] = p.path.split('/');
+    if (rawKey === undefined) continue;
+    const key = unescapePointer(rawKey);
+    if (area === 'segments' && !brokenSegments.has(key)) brokenSegments.set(key, p);
+    if (area === 'flags') {
+      if (
+        PREREQUISITE_CODES.has(p.code) ||
+        (p.code === 'UNKNOWN_VARIATION' && p.path.includes('/prerequisites/'))
+      ) {
+        if (!prerequisiteProblems.has(key)) prerequisiteProblems.set(key, p);
+      } else if (!brokenFlags.has(key)) brokenFlags.set(key, p);
+    }
+  }
+
+  const segmentSource = isPlainObject(snapshot.segments) ? snapshot.segments : {};
+  const segments = new Map<string, ContextPredicate>();
+  for (const [key, seg] of Object.entries(segmentSource)) {
+    if (!brokenSegments.has(key)) segments.set(key, compileSegment(seg));
+  }
+
+  const flags = new Map<string, CompiledFlag>();
+  for (const [key, source] of Object.entries(snapshot.flags)) {
+    flags.set(key, new CompiledFlag(key, isPlainObject(source) ? source : ({} as Flag)));
+  }
+  for (const flag of flags.values()) {
+    const parse = brokenFlags.get(flag.key);
+    if (parse) {
+      flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', `${parse.path}: ${parse.message}`);
+      continue;
+    }
+    const src = flag.source;
+    const segmentProblem = referencedBrokenSegment(src, brokenSegments);
+    if (segmentProblem) {
+      flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', segmentProblem);
+      continue;
+    }
+    const prereq = prerequisiteProblems.get(flag.key);
+    if (prereq) {
+      const off = src.offVariation === undefined ? -1 : flag.variationIndex(src.offVariation);
+      flag.prerequisiteError = flag.resolution(off, 'ERROR', 'GENERAL', prereq.message);
+    }
+    flag.prerequisites = src.prerequisites.flatMap((p) => {
+      const target = flags.get(p.flag);
+      return target ? [{ flag: target, variation: target.variationIndex(p.variation) }] : [];
+    });
+    if (src.targets.length > 0) {
+      const map = new Map<string, Resolution>();
+      for (const t of src.targets) {
+        const r = flag.resolution(flag.variationIndex(t.variation), 'TARGETING_MATCH');
+        for (const v of t.values) if (!map.has(v)) map.set(v, r);
+      }
+      flag.targets = map;
+    }
+    flag.rules = src.rules.map((rule) => ({
+      matches: and(rule.clauses.map((c) => compileClause(c, (k) => segments.get(k)).predicate)),
+      serve: compileServe(flag, rule.serve, 'TARGETING_MATCH'),
+    }));
+    const isStatic = src.rules.length === 0 && flag.targets === null && src.prerequisites.length === 0;
+    flag.fallthrough = compileServe(flag, src.fallthrough, isStatic ? 'STATIC' : 'DEFAULT');
+  }
+  return new Evaluator(snapshot, flags, problems);
+}
+
+function referencedBrokenSegment(flag: Flag, broken: ReadonlyMap<string, Problem>): string | undefined {
+  if (broken.size === 0) return undefined;
+  for (const rule of flag.rules) {
+    for (const c of rule.clauses) {
+      if (c.op !== 'segmentMatch') continue;
+      for (const key of c.values) {
+        const p = typeof key === 'string' ? broken.get(key) : undefined;
+        if (p) return `segment ${key} is malformed: ${p.path}: ${p.message}`;
+      }
+    }
+  }
+  return undefined;
+}
