@@ -15,7 +15,9 @@ const {
 } = spec;
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { compile, SDK_CORE_VERSION } = await import(pathToFileURL(join(here, '../sdk-core/dist/index.js')).href);
+const { compile, SDK_CORE_VERSION } = await import(
+  pathToFileURL(join(here, '../sdk-core/dist/index.js')).href
+);
 
 export const name = '@flagstaff/sdk-core';
 export const packages = [];

@@ -99,6 +99,21 @@ export function compileClause(clause: Clause, segments: SegmentLookup): ClauseCo
   const made = valueTest(clause.op, values);
   if ('problem' in made) return { predicate: never, problem: made.problem };
   const test = made.test;
+  const name = String(clause.attribute);
+  if (!name.includes('.')) {
+    // Top-level attribute: read it inline rather than through a reader closure (hot path).
+    return {
+      predicate: (c) => {
+        const v = c[name];
+        if (v == null) return false;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) if (test(v[i])) return !negate;
+          return negate;
+        }
+        return test(v) !== negate;
+      },
+    };
+  }
   return {
     predicate: (c) => {
       const v = read(c);

@@ -2,7 +2,7 @@
 // clause closures, cumulative weights and salted hash prefixes. Every result a flag can produce
 // without the caller's default is built here too, so evaluation returns shared frozen objects.
 import { Bucketer } from './bucket.js';
-import { attributeReader, compileClause, type ContextPredicate } from './clauses.js';
+import { attributeReader, compileClause, type ContextPredicate, type SegmentLookup } from './clauses.js';
 import { EMPTY_METADATA, Resolution } from './detail.js';
 import { Evaluator } from './evaluator.js';
 import type {
@@ -14,6 +14,7 @@ import type {
   JsonValue,
   Reason,
   Rollout,
+  Rule,
   Segment,
   Serve,
   Snapshot,
@@ -32,10 +33,8 @@ export class SnapshotFormatError extends Error {
 
 type ServeFn = (context: EvaluationContext) => Resolution;
 
-interface CompiledRule {
-  readonly matches: ContextPredicate;
-  readonly serve: ServeFn;
-}
+/** A rule (or a merged block of rules): the resolution it serves, or undefined when it does not match. */
+type CompiledRule = (context: EvaluationContext) => Resolution | undefined;
 
 interface CompiledPrerequisite {
   flag: CompiledFlag;
@@ -130,8 +129,8 @@ export class CompiledFlag {
     }
     const rules = this.rules;
     for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i]!;
-      if (rule.matches(context)) return rule.serve(context);
+      const r = rules[i]!(context);
+      if (r !== undefined) return r;
     }
     return this.fallthrough(context);
   }
@@ -247,6 +246,60 @@ function compileRollout(flag: CompiledFlag, rollout: Rollout): ServeFn {
   };
 }
 
+function compileRule(flag: CompiledFlag, rule: Rule, segments: SegmentLookup): CompiledRule {
+  const matches = and(rule.clauses.map((c) => compileClause(c, segments).predicate));
+  const serve = compileServe(flag, rule.serve, 'TARGETING_MATCH');
+  return (c) => (matches(c) ? serve(c) : undefined);
+}
+
+/** A rule that is one plain `attribute in [values]` clause: the shape of long targeting lists. */
+function simpleInAttribute(rule: Rule): string | undefined {
+  if (rule.clauses.length !== 1) return undefined;
+  const c = rule.clauses[0]!;
+  return c.op === 'in' && c.negate !== true && !c.attribute.includes('.') ? c.attribute : undefined;
+}
+
+/**
+ * Compiles rules in order. A run of consecutive single-clause `in` rules on one attribute becomes
+ * one map from value to the first rule listing it, so a context reads the attribute once instead of
+ * testing every rule; first-match order is kept (array values fall back to the rules one by one).
+ */
+function compileRules(flag: CompiledFlag, rules: readonly Rule[], segments: SegmentLookup): CompiledRule[] {
+  const out: CompiledRule[] = [];
+  for (let i = 0; i < rules.length;) {
+    const attribute = simpleInAttribute(rules[i]!);
+    let j = i + 1;
+    if (attribute !== undefined) while (j < rules.length && simpleInAttribute(rules[j]!) === attribute) j++;
+    if (attribute === undefined || j - i < 3) {
+      out.push(compileRule(flag, rules[i]!, segments));
+      i++;
+      continue;
+    }
+    const run = rules.slice(i, j);
+    const serves = run.map((r) => compileServe(flag, r.serve, 'TARGETING_MATCH'));
+    const sequential = run.map((r) => compileRule(flag, r, segments));
+    const index = new Map<unknown, number>();
+    run.forEach((r, k) => {
+      for (const v of r.clauses[0]!.values) if (!index.has(v)) index.set(v, k);
+    });
+    out.push((c) => {
+      const v = c[attribute];
+      if (v == null) return undefined;
+      if (Array.isArray(v)) {
+        for (let k = 0; k < sequential.length; k++) {
+          const r = sequential[k]!(c);
+          if (r !== undefined) return r;
+        }
+        return undefined;
+      }
+      const k = index.get(v);
+      return k === undefined ? undefined : serves[k]!(c);
+    });
+    i = j;
+  }
+  return out;
+}
+
 function unescapePointer(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
@@ -321,10 +374,7 @@ export function compile(snapshot: Snapshot): Evaluator {
       }
       flag.targets = map;
     }
-    flag.rules = src.rules.map((rule) => ({
-      matches: and(rule.clauses.map((c) => compileClause(c, (k) => segments.get(k)).predicate)),
-      serve: compileServe(flag, rule.serve, 'TARGETING_MATCH'),
-    }));
+    flag.rules = compileRules(flag, src.rules, (k) => segments.get(k));
     const isStatic = src.rules.length === 0 && flag.targets === null && src.prerequisites.length === 0;
     flag.fallthrough = compileServe(flag, src.fallthrough, isStatic ? 'STATIC' : 'DEFAULT');
   }

@@ -38,4 +38,6 @@ export { parseSemVer, compareSemVer } from './semver.js';
 export type { SemVer } from './semver.js';
 export { parseDate } from './dates.js';
 export { OPERATORS } from './clauses.js';
+export { SPEC_FILES, loadSpecCases, sdkCoreTarget, clauseSnapshot } from './spec-vectors.js';
+export type { SpecCase, SpecFile, SpecTarget, SpecValueType } from './spec-vectors.js';
 export const SDK_CORE_VERSION = '0.1.0';
