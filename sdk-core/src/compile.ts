@@ -63,6 +63,8 @@ export class CompiledFlag {
   fallthrough: ServeFn;
   disabled: Resolution;
   prerequisiteFailed: Resolution;
+  /** Set when the result cannot depend on the context (disabled, malformed, or static). */
+  constant: Resolution | undefined;
   readonly variationKeys: readonly string[];
   private readonly table: Map<string, Resolution> = new Map();
 
@@ -135,6 +137,8 @@ export class CompiledFlag {
     return this.fallthrough(context);
   }
 }
+
+const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -377,6 +381,12 @@ export function compile(snapshot: Snapshot): Evaluator {
     flag.rules = compileRules(flag, src.rules, (k) => segments.get(k));
     const isStatic = src.rules.length === 0 && flag.targets === null && src.prerequisites.length === 0;
     flag.fallthrough = compileServe(flag, src.fallthrough, isStatic ? 'STATIC' : 'DEFAULT');
+    if (isStatic && 'variation' in src.fallthrough) flag.constant = flag.fallthrough(EMPTY_CONTEXT);
+  }
+  for (const flag of flags.values()) {
+    if (flag.parseError !== undefined) flag.constant = flag.parseError;
+    else if (!flag.enabled) flag.constant = flag.disabled;
+    else if (flag.prerequisiteError !== undefined) flag.constant = flag.prerequisiteError;
   }
   return new Evaluator(snapshot, flags, problems);
 }

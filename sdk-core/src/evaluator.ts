@@ -51,7 +51,7 @@ export class Evaluator {
     try {
       const flag = this.flags.get(flagKey);
       if (flag === undefined || flag.valueType !== 'boolean') return defaultValue;
-      const r = flag.resolve(asContext(context));
+      const r = flag.constant ?? flag.resolve(asContext(context));
       return r.variation < 0 ? defaultValue : (r.value as boolean);
     } catch {
       return defaultValue;
