@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -7,7 +8,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: { ...globals.node },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -26,7 +27,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files are read by their tools as default exports.
-    files: ['*.config.js', '*.config.ts', 'test/support/global-setup.js'],
+    files: ['*.config.js', '*.config.ts', 'test/support/*.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -26,6 +26,7 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   rootDir: import.meta.dirname,
   testPathIgnorePatterns: ['/node_modules/', '/dist/', ...skippedSuites().map((s) => s.pattern)],
 };
@@ -43,12 +44,14 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/{server,migrations,test}/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.test.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalSetup: '<rootDir>/test/support/e2e-setup.js',
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
     },
   ],
 };

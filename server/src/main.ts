@@ -4,7 +4,7 @@ import { loadConfig } from './config/config.js';
 import { ConfigError } from './config/config-error.js';
 import { createLogger } from './logging/logger.js';
 import { signInBanner } from './first-run/sign-in-banner.js';
-import { startServer } from './server.js';
+import { openStorage } from './storage/storage.js';
 
 /** Start-up failures a person can fix get one clear line, not a stack trace. */
 function fail(error: unknown): never {
@@ -13,9 +13,13 @@ function fail(error: unknown): never {
   } else if (error instanceof DependencyUnavailableError) {
     process.stderr.write(`flagstaff: ${error.message}\n`);
   } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
-    process.stderr.write(`flagstaff: PORT ${process.env.PORT ?? 4000} is already in use by another process\n`);
+    process.stderr.write(
+      `flagstaff: PORT ${process.env.PORT ?? 4000} is already in use by another process\n`,
+    );
   } else {
-    process.stderr.write(`flagstaff: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `flagstaff: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   }
   process.exit(1);
 }
@@ -28,7 +32,11 @@ async function main(): Promise<void> {
     fail(error);
   }
   const logger = createLogger(config);
-  const server = await startServer(config, logger).catch(fail);
+  // Opening the embedded database (a WASM Postgres) overlaps with loading NestJS and GraphQL.
+  const opening = openStorage(config);
+  opening.catch(() => {});
+  const { startServer } = await import('./server.js');
+  const server = await startServer(config, logger, opening).catch(fail);
   logger.info(
     { url: server.url, storage: server.storage.kind, bus: server.bus.kind },
     `Flagstaff listening on ${server.url}`,

@@ -26,11 +26,15 @@ export interface RunningServer {
 }
 
 /**
- * Opens storage (migrating it) and the bus, then starts the HTTP server. The same function
- * serves `npm start` and the tests, so tests exercise the real start-up path.
+ * Opens storage (migrating it) and the bus, then starts the HTTP server. `opening` lets the
+ * caller start opening the database while this module's imports still load.
  */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const storage = await openStorage(config);
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  opening: Promise<Storage> = openStorage(config),
+): Promise<RunningServer> {
+  const storage = await opening;
   let bus: ChangeBus | undefined;
   try {
     const applied = await migrateUp(storage.dataSource);
@@ -55,11 +59,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
     );
     app.useGlobalFilters(new HttpErrorFilter(logger));
+    const lifecycle = app.get(Lifecycle);
     app
       .getHttpAdapter()
       .getInstance()
       .addHook('onSend', async (request, reply) => {
         void reply.header('x-request-id', request.id);
+        // While draining, a kept-alive socket would hold shutdown open until it timed out.
+        if (lifecycle.draining) void reply.header('connection', 'close');
       });
     await app.listen({ port: config.port, host: config.host });
     const address = app.getHttpServer().address();
@@ -72,7 +79,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       url: `http://127.0.0.1:${port}`,
       firstRun,
       async close() {
-        app.get(Lifecycle).startDraining();
+        lifecycle.startDraining();
         await app.close();
         await openBusRef.close();
         if (storage.dataSource.isInitialized) await storage.dataSource.destroy();

@@ -96,7 +96,10 @@ async function migratedTemplate(adminUrl: string): Promise<string> {
       const building = `${template}_build`;
       await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${building} TEMPLATE template0`);
-      const storage = await openStorage({ databaseUrl: databaseUrl(adminUrl, building), dataDir: '' }, { poolSize: 1 });
+      const storage = await openStorage(
+        { databaseUrl: databaseUrl(adminUrl, building), dataDir: '' },
+        { poolSize: 1 },
+      );
       try {
         await migrateUp(storage.dataSource);
       } finally {

@@ -52,10 +52,13 @@ describe('parseChangeEvent', () => {
     expect(parseChangeEvent(JSON.stringify(event))).toEqual(event);
   });
 
-  it.each(['not json', 'null', '[]', '{"projectId":"p","environmentId":"e","version":-1}', '{"projectId":1}'])(
-    'refuses the malformed message %s',
-    (raw) => {
-      expect(parseChangeEvent(raw)).toBeUndefined();
-    },
-  );
+  it.each([
+    'not json',
+    'null',
+    '[]',
+    '{"projectId":"p","environmentId":"e","version":-1}',
+    '{"projectId":1}',
+  ])('refuses the malformed message %s', (raw) => {
+    expect(parseChangeEvent(raw)).toBeUndefined();
+  });
 });

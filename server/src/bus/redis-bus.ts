@@ -38,16 +38,17 @@ export class RedisBus implements ChangeBus {
   }
 
   static async connect(url: string, events: RedisBusEvents): Promise<RedisBus> {
+    let connected = false;
     const options = {
       lazyConnect: true,
       enableOfflineQueue: false,
       connectTimeout: 5000,
       maxRetriesPerRequest: 1,
-      retryStrategy: (attempt: number) => Math.min(attempt * 200, 5000),
+      // At start-up a refused connection is reported at once; once running, retry for ever.
+      retryStrategy: (attempt: number) => (connected ? Math.min(attempt * 200, 5000) : null),
     };
     const publisher = new Redis(url, { ...options, connectionName: 'flagstaff-pub' });
     const subscriber = new Redis(url, { ...options, connectionName: 'flagstaff-sub' });
-    let connected = false;
     let startError: Error | undefined;
     for (const connection of [publisher, subscriber]) {
       connection.on('error', (error: Error) => {
@@ -60,7 +61,10 @@ export class RedisBus implements ChangeBus {
       if (connected) events.onReconnect();
     });
     try {
-      await Promise.all([publisher.connect(), subscriber.connect()]);
+      // Both attempts settle before giving up, so no half-open socket outlives a failed start.
+      const attempts = await Promise.allSettled([publisher.connect(), subscriber.connect()]);
+      const failed = attempts.find((a) => a.status === 'rejected');
+      if (failed) throw failed.reason;
       await subscriber.subscribe(CHANNEL);
     } catch (error) {
       publisher.disconnect();

@@ -67,7 +67,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://db/flagstaff' }, 'DATABASE_URL must start with postgres:// or postgresql://'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL is not a valid URL (expected postgres://…)'],
     [{ REDIS_URL: 'http://cache' }, 'REDIS_URL must start with redis:// or rediss://'],
-    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [
+      { LOG_LEVEL: 'loud' },
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ],
     [{ FLAGSTAFF_SECRET_KEY: 'short' }, 'FLAGSTAFF_SECRET_KEY must be 32 bytes'],
     [{ FLAGSTAFF_SHUTDOWN_GRACE_MS: '-1' }, 'FLAGSTAFF_SHUTDOWN_GRACE_MS must be an integer'],
   ])('refuses %p with a message naming the variable', (env, message) => {
@@ -75,6 +78,9 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values as unset', () => {
-    expect(loadConfig({ DATABASE_URL: '', PORT: ' ' }, { cwd })).toMatchObject({ databaseUrl: undefined, port: 4000 });
+    expect(loadConfig({ DATABASE_URL: '', PORT: ' ' }, { cwd })).toMatchObject({
+      databaseUrl: undefined,
+      port: 4000,
+    });
   });
 });

@@ -32,7 +32,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const fields = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+      const fields =
+        typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
       const message = Array.isArray(fields.message)
         ? fields.message.join('; ')
         : typeof fields.message === 'string'
@@ -46,7 +47,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     // Errors Fastify raises itself (bad JSON, body too large, bad content type) carry a 4xx status.
     const fastifyError = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
-    if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    if (
+      typeof fastifyError.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
       return {
         statusCode: fastifyError.statusCode,
         code: codeForStatus(fastifyError.statusCode),

@@ -42,7 +42,12 @@ describe('PGlitePool', () => {
 
   it('reports affected rows of updates and deletes as pg does', async () => {
     const dataSource = await embedded();
-    const result = await dataSource.createQueryBuilder().update('counter').set({ n: 5 }).where('id = 1').execute();
+    const result = await dataSource
+      .createQueryBuilder()
+      .update('counter')
+      .set({ n: 5 })
+      .where('id = 1')
+      .execute();
     expect(result.affected).toBe(1);
     await dataSource.destroy();
   });

@@ -70,7 +70,11 @@ class PGliteClient extends EventEmitter {
     super();
   }
 
-  query(sql: string, params?: unknown[] | Callback<QueryResult>, callback?: Callback<QueryResult>): Promise<QueryResult> {
+  query(
+    sql: string,
+    params?: unknown[] | Callback<QueryResult>,
+    callback?: Callback<QueryResult>,
+  ): Promise<QueryResult> {
     const cb = typeof params === 'function' ? params : callback;
     const values = Array.isArray(params) ? params : [];
     // Without parameters a string may hold several statements (migrations do): exec runs them all.
@@ -86,7 +90,9 @@ class PGliteClient extends EventEmitter {
   }
 }
 
-function toResult(result: { rows: unknown[]; affectedRows?: number; command?: string } | undefined): QueryResult {
+function toResult(
+  result: { rows: unknown[]; affectedRows?: number; command?: string } | undefined,
+): QueryResult {
   if (!result) return { rows: [], rowCount: 0, command: undefined };
   return {
     rows: result.rows,
