@@ -92,7 +92,8 @@ describe('Dockerfile', () => {
   it('copies the manifest of every workspace before npm ci, so the lockfile install works', () => {
     const { workspaces } = JSON.parse(read('package.json')) as { workspaces: string[] };
     const install = dockerfile.slice(0, dockerfile.indexOf('RUN npm ci'));
-    for (const workspace of workspaces) expect(install).toContain(`COPY ${workspace}/package.json ${workspace}/`);
+    for (const workspace of workspaces)
+      expect(install).toContain(`COPY ${workspace}/package.json ${workspace}/`);
   });
 
   it('starts the built server', () => {

@@ -58,7 +58,7 @@ describe('the server process on the embedded default', () => {
     try {
       const missing = await fetch(`${server.url}/no/such/route`);
       expect(missing.status).toBe(404);
-      const missingBody = await missing.json();
+      const missingBody = (await missing.json()) as { requestId: string };
       expect(missingBody).toMatchObject({
         statusCode: 404,
         code: 'NOT_FOUND',
