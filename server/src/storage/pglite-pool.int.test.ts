@@ -1,19 +1,23 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { openPGlite, pgliteDriver } from './pglite-pool.js';
 
-async function embedded(): Promise<DataSource> {
+let dataSource: DataSource;
+
+beforeAll(async () => {
   const db = await openPGlite('memory://');
-  const dataSource = new DataSource({ type: 'postgres', driver: pgliteDriver(db) });
+  dataSource = new DataSource({ type: 'postgres', driver: pgliteDriver(db) });
   await dataSource.initialize();
   await dataSource.query('CREATE TABLE counter (id int PRIMARY KEY, n bigint NOT NULL)');
+});
+beforeEach(async () => {
+  await dataSource.query('DELETE FROM counter');
   await dataSource.query('INSERT INTO counter VALUES (1, 0)');
-  return dataSource;
-}
+});
+afterAll(async () => dataSource.destroy());
 
 describe('PGlitePool', () => {
   it('gives each transaction the session to itself, so concurrent transactions do not interleave', async () => {
-    const dataSource = await embedded();
     // Read-then-write increments lose updates if another transaction's queries run in between.
     await Promise.all(
       Array.from({ length: 20 }, () =>
@@ -25,11 +29,9 @@ describe('PGlitePool', () => {
       ),
     );
     expect(await dataSource.query('SELECT n FROM counter')).toEqual([{ n: '20' }]);
-    await dataSource.destroy();
   });
 
   it('rolls back a failed transaction without leaking it into the next query', async () => {
-    const dataSource = await embedded();
     await expect(
       dataSource.transaction(async (db) => {
         await db.query('UPDATE counter SET n = 99');
@@ -37,11 +39,9 @@ describe('PGlitePool', () => {
       }),
     ).rejects.toThrow('changed my mind');
     expect(await dataSource.query('SELECT n FROM counter')).toEqual([{ n: '0' }]);
-    await dataSource.destroy();
   });
 
   it('reports affected rows of updates and deletes as pg does', async () => {
-    const dataSource = await embedded();
     const result = await dataSource
       .createQueryBuilder()
       .update('counter')
@@ -49,6 +49,5 @@ describe('PGlitePool', () => {
       .where('id = 1')
       .execute();
     expect(result.affected).toBe(1);
-    await dataSource.destroy();
   });
 });
