@@ -3,7 +3,6 @@
 // through the detail path. Run: node --expose-gc bench/eval-alloc.mjs (after `tsc -b sdk-core`).
 // The young generation is made large enough (256 MB semi-spaces) that no scavenge runs inside a
 // measured loop, so the heap delta is what the loop allocated; GCs seen during a loop are reported.
-/* global URL */
 import { spawnSync } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,6 @@
 // §Evaluation contract and docs/sdk-core.md; the only computed expectations are bucket numbers,
 // which come from the reference `murmurhash` package (never from sdk-core's own hash).
 // Run: node sdk-core/spec/build-vectors.mjs
-/* global URL, TextEncoder */
 import { writeFileSync } from 'node:fs';
 import murmurhash from 'murmurhash';
 
