@@ -12,13 +12,22 @@ const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) 
 let port = 4700;
 
 async function start(command, args, dataDir) {
-  const env = { ...process.env, PORT: String(++port), HOST: '127.0.0.1', FLAGSTAFF_DATA_DIR: dataDir, LOG_FORMAT: 'json' };
+  const env = {
+    ...process.env,
+    PORT: String(++port),
+    HOST: '127.0.0.1',
+    FLAGSTAFF_DATA_DIR: dataDir,
+    LOG_FORMAT: 'json',
+  };
   for (const name of ['DATABASE_URL', 'REDIS_URL']) delete env[name];
   const began = performance.now();
   const child = spawn(command, args, { cwd: root, env, stdio: 'ignore', detached: true });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, readyMs: performance.now() - began };
     await new Promise((r) => setTimeout(r, 20));
   }

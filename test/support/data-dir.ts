@@ -1,18 +1,13 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const made: string[] = [];
 
-/**
- * A fresh FLAGSTAFF_DATA_DIR holding an initialised but empty embedded database (a copy of the
- * cluster e2e-setup made), as a first start would leave it before migrating.
- */
+/** A new, empty FLAGSTAFF_DATA_DIR, as on a first start. */
 export async function freshDataDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'flagstaff-e2e-'));
   made.push(dir);
-  const template = process.env.FLAGSTAFF_TEST_PGLITE_TEMPLATE;
-  if (template) await cp(template, join(dir, 'db'), { recursive: true });
   return dir;
 }
 

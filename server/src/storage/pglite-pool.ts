@@ -1,5 +1,6 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { EventEmitter } from 'node:events';
+import { readPGliteSeed } from './pglite-seed.js';
 
 type Callback<T> = (error: Error | null, value?: T) => void;
 type ConnectCallback = (error: Error | null, client: PGliteClient | null, release: () => void) => void;
@@ -103,8 +104,10 @@ function toResult(
 
 /** Opens (creating on first use) the embedded database in `dataDir`; `memory://` keeps it in memory. */
 export async function openPGlite(dataDir: string): Promise<PGlite> {
+  const seed = dataDir === 'memory://' ? undefined : await readPGliteSeed(dataDir);
   return PGlite.create({
     dataDir,
+    ...(seed ? { loadDataDir: seed } : {}),
     // Same shapes as `pg` gives, so code and tests see one kind of row on both databases.
     parsers: { [types.INT8]: (value: string) => value },
   });
