@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -29,6 +28,8 @@ export async function readPGliteSeed(dataDir: string): Promise<Blob | undefined>
 export async function buildPGliteSeed(): Promise<string> {
   const seed = pgliteSeedPath();
   if (existsSync(seed)) return seed;
+  // Loaded only when there is work: `npm start` runs this before every start.
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create();
   const tarball = await db.dumpDataDir('gzip');
   await db.close();
