@@ -25,8 +25,9 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Lo
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
+  // Nest's info lines are start-up chatter (each module, each route): debug level here.
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    this.logger.debug({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.logger.error({ context, trace }, String(message));
