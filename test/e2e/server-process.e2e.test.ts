@@ -3,7 +3,6 @@ import { request } from 'node:http';
 import { openStorage } from '../../server/src/storage/storage.js';
 import { freshDataDir, removeDataDirs } from '../support/data-dir.js';
 import { ServerProcess } from '../support/server-process.js';
-import { createTestDatabase } from '../support/test-database.js';
 
 const dataDir = freshDataDir;
 afterAll(removeDataDirs);
@@ -150,22 +149,3 @@ describe('the server process refusing to start', () => {
     expect(lines[0]).toMatch(line);
   });
 });
-
-if (process.env.DATABASE_URL && process.env.REDIS_URL) {
-  describe('the server process on Postgres and Redis', () => {
-    it('uses them, reports them in serverInfo and is ready', async () => {
-      const db = await createTestDatabase({ migrated: false });
-      const server = await ServerProcess.start({ DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL });
-      try {
-        expect(await graphql(server.url, '{ serverInfo { storage bus } }')).toEqual({
-          data: { serverInfo: { storage: 'postgres', bus: 'redis' } },
-        });
-        expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-        expect(server.stdout).toContain('first sign-in');
-      } finally {
-        expect((await server.stop()).code).toBe(0);
-        await db.drop();
-      }
-    });
-  });
-}

@@ -4,7 +4,7 @@ import { hashToken } from '../auth/token-secret.js';
 import { TokenEntity } from '../auth/token.entity.js';
 import { EnvironmentEntity } from '../environments/environment.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
-import { openStorage, type Storage } from '../storage/storage.js';
+import type { Storage } from '../storage/storage.js';
 import { seedFirstRun } from './first-run.js';
 
 let db: TestDatabase;
@@ -41,21 +41,4 @@ describe(`first run (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () =
     expect(await seedFirstRun(storage.dataSource)).toBeUndefined();
     expect(await storage.dataSource.manager.count(TokenEntity)).toBe(1);
   });
-
-  if (process.env.DATABASE_URL) {
-    it('seeds exactly once when instances start together', async () => {
-      const fresh = await createTestDatabase();
-      try {
-        const instances = await Promise.all(
-          [1, 2, 3].map(() => openStorage({ databaseUrl: fresh.url, dataDir: '' }, { poolSize: 2 })),
-        );
-        const results = await Promise.all(instances.map((s) => seedFirstRun(s.dataSource)));
-        expect(results.filter(Boolean)).toHaveLength(1);
-        expect(await instances[0].dataSource.manager.count(ProjectEntity)).toBe(1);
-        await Promise.all(instances.map((s) => s.dataSource.destroy()));
-      } finally {
-        await fresh.drop();
-      }
-    });
-  }
 });

@@ -6,7 +6,6 @@ import {
   type TestDatabase,
 } from '../../../test/support/test-database.js';
 import { migrateDown, migrateUp } from './migrator.js';
-import { openStorage } from './storage.js';
 
 const TABLES = ['environments', 'projects', 'tokens'];
 
@@ -48,24 +47,3 @@ describe.each(availableBackends())('migrations on %s', (backend) => {
     expect(await migrateUp(dataSource)).toEqual([]);
   });
 });
-
-if (availableBackends().includes('postgres')) {
-  describe('migrations on postgres, two instances starting together', () => {
-    it('apply each migration once', async () => {
-      const db = await createTestDatabase({ backend: 'postgres', migrated: false });
-      try {
-        const [a, b] = await Promise.all([
-          openStorage({ databaseUrl: db.url, dataDir: '' }),
-          openStorage({ databaseUrl: db.url, dataDir: '' }),
-        ]);
-        const [appliedA, appliedB] = await Promise.all([migrateUp(a.dataSource), migrateUp(b.dataSource)]);
-        expect(appliedA.length + appliedB.length).toBe(migrations.length);
-        const rows = await a.dataSource.query('SELECT name FROM flagstaff_migrations');
-        expect(rows).toHaveLength(migrations.length);
-        await Promise.all([a.dataSource.destroy(), b.dataSource.destroy()]);
-      } finally {
-        await db.drop();
-      }
-    });
-  });
-}
