@@ -148,4 +148,19 @@ describe('the server process refusing to start', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(line);
   });
+
+  it('refuses a data folder that another running server uses', async () => {
+    const dir = await dataDir();
+    const running = await ServerProcess.start({ FLAGSTAFF_DATA_DIR: dir });
+    try {
+      const second = await ServerProcess.runToExit({ FLAGSTAFF_DATA_DIR: dir });
+      expect(second.code).toBe(1);
+      expect(second.stderr.trim()).toBe(
+        `flagstaff: cannot use FLAGSTAFF_DATA_DIR: ${dir} is in use by another Flagstaff process (pid ${running.pid})`,
+      );
+      expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+  });
 });

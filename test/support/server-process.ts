@@ -22,6 +22,10 @@ export class ServerProcess {
     this.exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get stdout(): string {
     return this.output.out();
   }

@@ -24,7 +24,10 @@ export class PGlitePool extends EventEmitter {
   private readonly waiting: Array<() => void> = [];
   private closed = false;
 
-  constructor(private readonly db: PGlite) {
+  constructor(
+    private readonly db: PGlite,
+    private readonly onEnd: () => Promise<void> = async () => {},
+  ) {
     super();
     this.client = new PGliteClient(db);
   }
@@ -53,10 +56,13 @@ export class PGlitePool extends EventEmitter {
 
   end(callback?: (error?: Error | null) => void): void {
     this.closed = true;
-    this.db.close().then(
-      () => callback?.(null),
-      (error: Error) => callback?.(error),
-    );
+    this.db
+      .close()
+      .then(this.onEnd)
+      .then(
+        () => callback?.(null),
+        (error: Error) => callback?.(error),
+      );
   }
 
   private handOver(): void {
@@ -113,12 +119,12 @@ export async function openPGlite(dataDir: string): Promise<PGlite> {
   });
 }
 
-/** What TypeORM's `driver` option expects: a module with a `Pool` class. */
-export function pgliteDriver(db: PGlite): { Pool: new () => PGlitePool } {
+/** What TypeORM's `driver` option expects: a module with a `Pool` class. `onEnd` runs after closing. */
+export function pgliteDriver(db: PGlite, onEnd?: () => Promise<void>): { Pool: new () => PGlitePool } {
   return {
     Pool: class extends PGlitePool {
       constructor() {
-        super(db);
+        super(db, onEnd);
       }
     },
   };

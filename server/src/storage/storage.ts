@@ -5,6 +5,7 @@ import { DependencyUnavailableError } from '../app/dependency-unavailable-error.
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/redact-url.js';
 import { entities } from './entities.js';
+import { lockDataDir, type ReleaseLock } from './data-dir-lock.js';
 import { openPGlite, pgliteDriver } from './pglite-pool.js';
 
 export type StorageKind = 'postgres' | 'pglite';
@@ -46,12 +47,20 @@ export async function openStorage(
     };
   } else {
     kind = 'pglite';
-    const location = config.dataDir === 'memory://' ? config.dataDir : `${config.dataDir}/db`;
-    if (location !== 'memory://') await mkdir(location, { recursive: true });
-    const db = await openPGlite(location).catch((error: unknown) => {
+    const inMemory = config.dataDir === 'memory://';
+    const location = inMemory ? config.dataDir : `${config.dataDir}/db`;
+    let release: ReleaseLock = async () => {};
+    if (!inMemory) {
+      await mkdir(location, { recursive: true });
+      release = await lockDataDir(config.dataDir).catch((error: unknown) => {
+        throw new DependencyUnavailableError('cannot use FLAGSTAFF_DATA_DIR', error);
+      });
+    }
+    const db = await openPGlite(location).catch(async (error: unknown) => {
+      await release();
       throw new DependencyUnavailableError(`cannot open the embedded database in ${location}`, error);
     });
-    dataSourceOptions = { ...common, driver: pgliteDriver(db) };
+    dataSourceOptions = { ...common, driver: pgliteDriver(db, release) };
   }
   const dataSource = new DataSource(dataSourceOptions);
   try {
