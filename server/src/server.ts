@@ -35,7 +35,7 @@ export async function startServer(
   opening: Promise<Storage> = openStorage(config),
 ): Promise<RunningServer> {
   const storage = await opening;
-  let bus: ChangeBus | undefined;
+  let openedBus: ChangeBus | undefined;
   try {
     const applied = await migrateUp(storage.dataSource);
     if (applied.length > 0) {
@@ -43,7 +43,8 @@ export async function startServer(
     }
     const firstRun = await seedFirstRun(storage.dataSource);
     if (firstRun) logger.info({ event: 'first-run' }, 'created project "default" and an owner token');
-    bus = await openBus(config, logger);
+    const bus = await openBus(config, logger);
+    openedBus = bus;
     const adapter = new FastifyAdapter({
       loggerInstance: logger,
       logController: new RequestLog(),
@@ -71,7 +72,6 @@ export async function startServer(
     await app.listen({ port: config.port, host: config.host });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const openBusRef = bus;
     return {
       app,
       storage,
@@ -81,12 +81,12 @@ export async function startServer(
       async close() {
         lifecycle.startDraining();
         await app.close();
-        await openBusRef.close();
+        await bus.close();
         if (storage.dataSource.isInitialized) await storage.dataSource.destroy();
       },
     };
   } catch (error) {
-    await bus?.close();
+    await openedBus?.close();
     if (storage.dataSource.isInitialized) await storage.dataSource.destroy();
     throw error;
   }
