@@ -15,46 +15,24 @@ const {
 } = spec;
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { compile, SDK_CORE_VERSION } = await import(
-  pathToFileURL(join(here, '../sdk-core/dist/index.js')).href
-);
+const {
+  booleanFlag: flag,
+  compile,
+  onOffRollout,
+  SDK_CORE_VERSION,
+} = await import(pathToFileURL(join(here, '../sdk-core/dist/index.js')).href);
 
 export const name = '@flagstaff/sdk-core';
 export const packages = [];
 export const notes = `sdk-core ${SDK_CORE_VERSION}: compile(snapshot) once, then evaluator.booleanValue(key, false, {targetingKey: userId, country, plan}). Rollouts: murmur3_x86_32("<flag key>:<targetingKey>") % 100000.`;
 
-const onOff = [
-  { key: 'on', value: true },
-  { key: 'off', value: false },
-];
 const percent = (p) => p * 1000; // weights are in units of 0.001 %
-
-const flag = (key, rest) => ({
-  key,
-  kind: 'boolean',
-  variations: onOff,
-  enabled: true,
-  offVariation: 'off',
-  targets: [],
-  rules: [],
-  prerequisites: [],
-  ...rest,
-});
-
-const rollout = (p) => ({
-  rollout: {
-    weights: [
-      { variation: 'on', weight: percent(p) },
-      { variation: 'off', weight: percent(100 - p) },
-    ],
-  },
-});
 
 export const snapshot = {
   version: 1,
   flags: {
-    [FLAG_KEYS.simple]: flag(FLAG_KEYS.simple, { fallthrough: { variation: 'on' } }),
-    [FLAG_KEYS.rollout]: flag(FLAG_KEYS.rollout, { fallthrough: rollout(ROLLOUT_PERCENT) }),
+    [FLAG_KEYS.simple]: flag(FLAG_KEYS.simple),
+    [FLAG_KEYS.rollout]: flag(FLAG_KEYS.rollout, { fallthrough: onOffRollout(percent(ROLLOUT_PERCENT)) }),
     [FLAG_KEYS.targeted]: flag(FLAG_KEYS.targeted, {
       rules: [
         ...TARGETED_RULE_COUNTRY_LISTS.map((values, i) => ({
@@ -68,7 +46,7 @@ export const snapshot = {
             { attribute: 'country', op: 'in', values: [...TARGETED_COUNTRIES] },
             { attribute: 'plan', op: 'in', values: [TARGETED_PLAN] },
           ],
-          serve: rollout(TARGETED_PERCENT),
+          serve: onOffRollout(percent(TARGETED_PERCENT)),
         },
       ],
       fallthrough: { variation: 'off' },

@@ -1,29 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { booleanFlag as flag, snapshotOf } from './builders.js';
 import { compile, SnapshotFormatError } from './compile.js';
-import type { EvaluationContext, Flag, Snapshot } from './model.js';
+import type { EvaluationContext, Snapshot } from './model.js';
 import { validateFlag, validateSnapshot } from './validate.js';
-
-function flag(key: string, extra: Partial<Flag> = {}): Flag {
-  return {
-    key,
-    kind: 'boolean',
-    variations: [
-      { key: 'on', value: true },
-      { key: 'off', value: false },
-    ],
-    enabled: true,
-    offVariation: 'off',
-    targets: [],
-    rules: [],
-    fallthrough: { variation: 'on' },
-    prerequisites: [],
-    ...extra,
-  };
-}
-
-function snapshotOf(...flags: Flag[]): Snapshot {
-  return { version: 3, flags: Object.fromEntries(flags.map((f) => [f.key, f])), segments: {}, config: {} };
-}
 
 describe('evaluation', () => {
   it('returns the same frozen detail object for the same outcome', () => {
@@ -157,6 +136,7 @@ describe('evaluation', () => {
   it('carries config entries and lists flag keys', () => {
     const ev = compile({
       ...snapshotOf(flag('a'), flag('b')),
+      version: 3,
       config: { timeout: { type: 'number', value: 30 } },
     });
     expect(ev.configEntry('timeout')).toEqual({ type: 'number', value: 30 });

@@ -1,36 +1,12 @@
 // Properties of percentage rollouts, checked through the public evaluator.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { booleanFlag, onOffRollout, snapshotOf } from './builders.js';
 import { compile } from './compile.js';
-import type { Flag, Snapshot } from './model.js';
+import type { Flag } from './model.js';
 
 function rolloutFlag(key: string, onWeight: number, salt?: string): Flag {
-  return {
-    key,
-    kind: 'boolean',
-    variations: [
-      { key: 'on', value: true },
-      { key: 'off', value: false },
-    ],
-    enabled: true,
-    offVariation: 'off',
-    targets: [],
-    rules: [],
-    prerequisites: [],
-    fallthrough: {
-      rollout: {
-        weights: [
-          { variation: 'on', weight: onWeight },
-          { variation: 'off', weight: 100000 - onWeight },
-        ],
-      },
-    },
-    ...(salt ? { salt } : {}),
-  };
-}
-
-function snapshotOf(...flags: Flag[]): Snapshot {
-  return { version: 1, flags: Object.fromEntries(flags.map((f) => [f.key, f])), segments: {}, config: {} };
+  return booleanFlag(key, { fallthrough: onOffRollout(onWeight), ...(salt ? { salt } : {}) });
 }
 
 const keys = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);

@@ -2,19 +2,11 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { request } from 'node:http';
 import { openStorage } from '../../server/src/storage/storage.js';
 import { freshDataDir, removeDataDirs } from '../support/data-dir.js';
+import { graphql } from '../support/graphql.js';
 import { ServerProcess } from '../support/server-process.js';
 
 const dataDir = freshDataDir;
 afterAll(removeDataDirs);
-
-async function graphql(url: string, query: string): Promise<unknown> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  return response.json();
-}
 
 describe('the server process on the embedded default', () => {
   it('serves health, readiness and GraphQL, prints the sign-in once, and keeps its data across a restart', async () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { graphql } from '../support/graphql.js';
 import { ServerProcess } from '../support/server-process.js';
 import { createTestDatabase } from '../support/test-database.js';
-
-async function graphql(url: string, query: string): Promise<unknown> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  return response.json();
-}
 
 describe('the server process on Postgres and Redis', () => {
   it('uses them, reports them in serverInfo and is ready', async () => {
