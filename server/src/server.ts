@@ -55,7 +55,7 @@ export async function startServer(
       forceCloseConnections: 'idle',
     });
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ config, storage, bus, logger }),
+      AppModule.register({ storage, bus }),
       adapter,
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
     );

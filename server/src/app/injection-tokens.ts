@@ -1,5 +1,3 @@
 /** Injection tokens for the process-wide parts that exist before the Nest application does. */
-export const CONFIG = Symbol('Config');
 export const CHANGE_BUS = Symbol('ChangeBus');
 export const STORAGE_KIND = Symbol('StorageKind');
-export const LOGGER = Symbol('Logger');

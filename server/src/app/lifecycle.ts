@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 /** Whether this instance is shutting down: it then reports not-ready so traffic moves elsewhere. */
 @Injectable()
 export class Lifecycle {
-  private drainingSince: Date | undefined;
+  private isDraining = false;
 
   startDraining(): void {
-    this.drainingSince ??= new Date();
+    this.isDraining = true;
   }
 
   get draining(): boolean {
-    return this.drainingSince !== undefined;
+    return this.isDraining;
   }
 }

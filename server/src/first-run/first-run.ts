@@ -5,7 +5,7 @@ import { issueToken } from '../auth/token-secret.js';
 import { EnvironmentEntity } from '../environments/environment.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 
-export const DEFAULT_ENVIRONMENTS = [
+const DEFAULT_ENVIRONMENTS = [
   { key: 'development', name: 'Development', color: '#3b82f6', protected: false },
   { key: 'staging', name: 'Staging', color: '#f59e0b', protected: false },
   { key: 'production', name: 'Production', color: '#ef4444', protected: true },
@@ -13,7 +13,6 @@ export const DEFAULT_ENVIRONMENTS = [
 
 export interface FirstRunResult {
   readonly ownerToken: string;
-  readonly projectId: string;
 }
 
 /**
@@ -57,5 +56,5 @@ async function seed(db: EntityManager): Promise<FirstRunResult> {
     projectId: null,
     createdBy: 'first-run',
   });
-  return { ownerToken: token.secret, projectId: project.id };
+  return { ownerToken: token.secret };
 }
