@@ -50,10 +50,6 @@ export class PGlitePool extends EventEmitter {
     else lend();
   }
 
-  query(sql: string, params?: unknown[] | Callback<QueryResult>, callback?: Callback<QueryResult>): unknown {
-    return this.client.query(sql, params, callback);
-  }
-
   end(callback?: (error?: Error | null) => void): void {
     this.closed = true;
     this.db
