@@ -17,9 +17,18 @@ const swc = [
   },
 ];
 
+// mercurius require()s @fastify/static, which require()s the ESM-only content-disposition; Node
+// allows that, jest's module loader does not, so that one package is compiled to CommonJS.
+const requiredEsm = ['content-disposition'];
+const swcCommonJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    [`/node_modules/(${requiredEsm.join('|')})/.+\\.js$`]: swcCommonJs,
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${requiredEsm.join('|')})/)`],
   moduleNameMapper: {
     '^@flagstaff/sdk-core$': '<rootDir>/sdk-core/src/index.ts',
     '^@flagstaff/migrations$': '<rootDir>/migrations/src/index.ts',

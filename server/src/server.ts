@@ -50,12 +50,13 @@ export async function startServer(
       logController: new RequestLog(),
       requestIdHeader: 'x-request-id',
       genReqId: () => randomUUID(),
-      bodyLimit: 1024 * 1024,
+      // Segments carry up to 100,000 keys per list.
+      bodyLimit: 16 * 1024 * 1024,
       // Idle keep-alive sockets would otherwise hold `close()` open until they time out.
       forceCloseConnections: 'idle',
     });
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ storage, bus }),
+      AppModule.register({ storage, bus, logger }),
       adapter,
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
     );

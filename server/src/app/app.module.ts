@@ -2,17 +2,28 @@ import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { AuthModule } from '../auth/auth.module.js';
 import type { ChangeBus } from '../bus/change-bus.js';
+import { EnvironmentsModule } from '../environments/environments.module.js';
+import { complexityLimitRule } from '../graphql/complexity-rule.js';
+import type { GraphQLContext } from '../graphql/graphql-context.js';
+import { formatGraphQLErrors } from '../graphql/graphql-error-formatter.js';
+import { JsonScalar } from '../graphql/json.scalar.js';
 import { HealthModule } from '../health/health.module.js';
 import { HomeModule } from '../http/home.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { RevisionsModule } from '../revisions/revisions.module.js';
 import { ServerInfoModule } from '../server-info/server-info.module.js';
+import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/storage.js';
-import { CHANGE_BUS, STORAGE_KIND } from './injection-tokens.js';
+import { CHANGE_BUS, LOGGER, STORAGE_KIND } from './injection-tokens.js';
 import { Lifecycle } from './lifecycle.js';
 
 export interface AppParts {
   readonly storage: Storage;
   readonly bus: ChangeBus;
+  readonly logger: Logger;
 }
 
 /** The process-wide parts, opened before Nest starts, offered to every module. */
@@ -23,11 +34,16 @@ class RuntimeModule {
     const providers = [
       { provide: CHANGE_BUS, useValue: parts.bus },
       { provide: STORAGE_KIND, useValue: parts.storage.kind },
+      { provide: LOGGER, useValue: parts.logger },
       Lifecycle,
     ];
     return { module: RuntimeModule, providers, exports: providers };
   }
 }
+
+/** Deep enough for introspection (the console's code generator), shallow enough to stop abuse. */
+const MAX_QUERY_DEPTH = 15;
+const MAX_QUERY_COST = 20_000;
 
 @Module({})
 export class AppModule {
@@ -47,10 +63,19 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           graphiql: false,
+          resolvers: { JSON: JsonScalar },
+          context: (request: FastifyRequest): GraphQLContext => ({ request }),
+          errorFormatter: formatGraphQLErrors as MercuriusDriverConfig['errorFormatter'],
+          queryDepth: MAX_QUERY_DEPTH,
+          validationRules: [complexityLimitRule(MAX_QUERY_COST)],
         }),
+        AuthModule,
         HealthModule,
         ServerInfoModule,
         HomeModule,
+        ProjectsModule,
+        EnvironmentsModule,
+        RevisionsModule,
       ],
     };
   }

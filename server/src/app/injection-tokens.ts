@@ -1,3 +1,4 @@
 /** Injection tokens for the process-wide parts that exist before the Nest application does. */
 export const CHANGE_BUS = Symbol('ChangeBus');
 export const STORAGE_KIND = Symbol('StorageKind');
+export const LOGGER = Symbol('Logger');

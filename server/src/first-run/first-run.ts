@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TokenEntity } from '../auth/token.entity.js';
 import { issueToken } from '../auth/token-secret.js';
+import { DEFAULT_ENVIRONMENTS } from '../environments/default-environments.js';
 import { EnvironmentEntity } from '../environments/environment.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
-
-const DEFAULT_ENVIRONMENTS = [
-  { key: 'development', name: 'Development', color: '#3b82f6', protected: false },
-  { key: 'staging', name: 'Staging', color: '#f59e0b', protected: false },
-  { key: 'production', name: 'Production', color: '#ef4444', protected: true },
-] as const;
 
 export interface FirstRunResult {
   readonly ownerToken: string;

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
+import { Public } from '../auth/public.decorator.js';
 import { CHANGE_BUS, STORAGE_KIND } from '../app/injection-tokens.js';
 import type { ChangeBus } from '../bus/change-bus.js';
 import type { StorageKind } from '../storage/storage.js';
@@ -13,6 +14,7 @@ export class ServerInfoResolver {
     @Inject(CHANGE_BUS) private readonly bus: ChangeBus,
   ) {}
 
+  @Public()
   @Query(() => ServerInfo)
   serverInfo(): ServerInfo {
     return { version: SERVER_VERSION, storage: this.storage, bus: this.bus.kind };
