@@ -31,6 +31,6 @@ export class Bucketer {
   }
 
   bucket(value: string): number {
-    return this.prefix.hash(value) % BUCKETS;
+    return (this.prefix.signedHash(value) >>> 0) % BUCKETS;
   }
 }

@@ -5,6 +5,7 @@ import { Bucketer } from './bucket.js';
 import { attributeReader, compileClause, type ContextPredicate, type SegmentLookup } from './clauses.js';
 import { EMPTY_METADATA, Resolution } from './detail.js';
 import { Evaluator } from './evaluator.js';
+import type { Trace } from './explain.js';
 import type {
   ErrorCode,
   EvaluationContext,
@@ -31,10 +32,11 @@ export class SnapshotFormatError extends Error {
   }
 }
 
-type ServeFn = (context: EvaluationContext) => Resolution;
+// Every step takes an optional trace (see explain.ts) and records into it only when given one.
+type ServeFn = (context: EvaluationContext, trace?: Trace) => Resolution;
 
 /** A rule (or a merged block of rules): the resolution it serves, or undefined when it does not match. */
-type CompiledRule = (context: EvaluationContext) => Resolution | undefined;
+type CompiledRule = (context: EvaluationContext, trace?: Trace) => Resolution | undefined;
 
 interface CompiledPrerequisite {
   flag: CompiledFlag;
@@ -110,31 +112,55 @@ export class CompiledFlag {
     return this.variationKeys.indexOf(key);
   }
 
-  resolve(context: EvaluationContext): Resolution {
+  /** Evaluates the flag for `context`; with a `trace`, also records which step decided. */
+  resolve(context: EvaluationContext, trace?: Trace): Resolution {
     if (this.parseError !== undefined) return this.parseError;
-    if (!this.enabled) return this.disabled;
+    if (!this.enabled) {
+      if (trace !== undefined) trace.step = 'disabled';
+      return this.disabled;
+    }
     if (this.prerequisiteError !== undefined) return this.prerequisiteError;
     const prereqs = this.prerequisites;
     for (let i = 0; i < prereqs.length; i++) {
       const p = prereqs[i]!;
-      if (!p.flag.enabled) return this.prerequisiteFailed;
-      const r = p.flag.resolve(context);
-      if (r.errorCode !== undefined || r.variation !== p.variation) return this.prerequisiteFailed;
+      // No trace: the prerequisite's own steps must not overwrite this flag's record.
+      const r = p.flag.enabled ? p.flag.resolve(context, undefined) : undefined;
+      if (r === undefined || r.errorCode !== undefined || r.variation !== p.variation) {
+        if (trace !== undefined) this.tracePrerequisite(trace, i, r);
+        return this.prerequisiteFailed;
+      }
     }
     const targets = this.targets;
     if (targets !== null) {
       const tk = context.targetingKey;
       if (typeof tk === 'string') {
         const r = targets.get(tk);
-        if (r !== undefined) return r;
+        if (r !== undefined) {
+          if (trace !== undefined) trace.target(tk);
+          return r;
+        }
       }
     }
     const rules = this.rules;
     for (let i = 0; i < rules.length; i++) {
-      const r = rules[i]!(context);
+      const r = rules[i]!(context, trace);
       if (r !== undefined) return r;
     }
-    return this.fallthrough(context);
+    if (trace !== undefined) trace.step = 'fallthrough';
+    return this.fallthrough(context, trace);
+  }
+
+  /** Records prerequisite `index` failing: `served` is its result, undefined when it is disabled. */
+  private tracePrerequisite(trace: Trace, index: number, served: Resolution | undefined): void {
+    const p = this.prerequisites[index]!;
+    trace.step = 'prerequisite';
+    trace.prerequisite = {
+      index,
+      flagKey: p.flag.key,
+      failure: served === undefined ? 'disabled' : served.errorCode === undefined ? 'variation' : 'error',
+      required: p.flag.variationKeys[p.variation]!,
+      served: (served ?? p.flag.disabled).variant,
+    };
   }
 }
 
@@ -233,27 +259,36 @@ function compileRollout(flag: CompiledFlag, rollout: Rollout): ServeFn {
     'INVALID_CONTEXT',
     `${by} must be a string or a finite number`,
   );
-  const last = served[n - 1]!;
-  return (context) => {
+  const last = n - 1;
+  return (context, trace) => {
     const v = read(context);
     let b: number;
-    if (typeof v === 'string') {
-      if (v === '') return missing;
+    if (typeof v === 'string' && v !== '') {
       b = bucketer.bucket(v);
     } else if (typeof v === 'number' && Number.isFinite(v)) {
       b = bucketer.bucket(String(v));
     } else {
-      return v == null ? missing : invalid;
+      if (trace !== undefined) trace.couldNotBucket(by);
+      return v == null || v === '' ? missing : invalid;
     }
-    for (let i = 0; i < n; i++) if (b < upper[i]!) return served[i]!;
-    return last;
+    // Weights sum to BUCKETS (validated), so the last range holds whatever the others do not.
+    let i = 0;
+    while (i < last && b >= upper[i]!) i++;
+    if (trace !== undefined) trace.bucketed(by, b, upper, i);
+    return served[i]!;
   };
 }
 
-function compileRule(flag: CompiledFlag, rule: Rule, segments: SegmentLookup): CompiledRule {
+/** Compiles `rule`, which is `flag.rules[index]`. */
+function compileRule(flag: CompiledFlag, rule: Rule, index: number, segments: SegmentLookup): CompiledRule {
   const matches = and(rule.clauses.map((c) => compileClause(c, segments).predicate));
   const serve = compileServe(flag, rule.serve, 'TARGETING_MATCH');
-  return (c) => (matches(c) ? serve(c) : undefined);
+  const id = rule.id;
+  return (c, trace) => {
+    if (!matches(c)) return undefined;
+    if (trace !== undefined) trace.matchedRule(index, id);
+    return serve(c, trace);
+  };
 }
 
 /** A rule that is one plain `attribute in [values]` clause: the shape of long targeting lists. */
@@ -275,29 +310,33 @@ function compileRules(flag: CompiledFlag, rules: readonly Rule[], segments: Segm
     let j = i + 1;
     if (attribute !== undefined) while (j < rules.length && simpleInAttribute(rules[j]!) === attribute) j++;
     if (attribute === undefined || j - i < 3) {
-      out.push(compileRule(flag, rules[i]!, segments));
+      out.push(compileRule(flag, rules[i]!, i, segments));
       i++;
       continue;
     }
+    const first = i;
     const run = rules.slice(i, j);
     const serves = run.map((r) => compileServe(flag, r.serve, 'TARGETING_MATCH'));
-    const sequential = run.map((r) => compileRule(flag, r, segments));
+    const ids = run.map((r) => r.id);
+    const sequential = run.map((r, k) => compileRule(flag, r, first + k, segments));
     const index = new Map<unknown, number>();
     run.forEach((r, k) => {
       for (const v of r.clauses[0]!.values) if (!index.has(v)) index.set(v, k);
     });
-    out.push((c) => {
+    out.push((c, trace) => {
       const v = c[attribute];
       if (v == null) return undefined;
       if (Array.isArray(v)) {
         for (let k = 0; k < sequential.length; k++) {
-          const r = sequential[k]!(c);
+          const r = sequential[k]!(c, trace);
           if (r !== undefined) return r;
         }
         return undefined;
       }
       const k = index.get(v);
-      return k === undefined ? undefined : serves[k]!(c);
+      if (k === undefined) return undefined;
+      if (trace !== undefined) trace.matchedRule(first + k, ids[k]!);
+      return serves[k]!(c, trace);
     });
     i = j;
   }

@@ -2,6 +2,7 @@
 // throws, it returns the caller's default with reason ERROR and an error code.
 import type { CompiledFlag } from './compile.js';
 import { EMPTY_METADATA, makeDetail } from './detail.js';
+import { Trace, type ExplainedEvaluation } from './explain.js';
 import type {
   ConfigEntry,
   EvaluationContext,
@@ -91,6 +92,16 @@ export class Evaluator {
     return this.detail(flagKey, undefined, null, context);
   }
 
+  /**
+   * `evaluate`, and which step of the flag decided it (for admin previews): the same evaluation
+   * records what it did, so the explanation always matches the detail. Allocates; not for hot paths.
+   */
+  explain(flagKey: string, context?: EvaluationContext): ExplainedEvaluation {
+    const trace = new Trace();
+    const detail = this.detail(flagKey, undefined, null, context, trace);
+    return { detail, decidedBy: trace.explanation(detail) };
+  }
+
   /** Keys of every flag in the snapshot. */
   flagKeys(): string[] {
     return [...this.flags.keys()];
@@ -111,6 +122,7 @@ export class Evaluator {
     type: ValueType | undefined,
     defaultValue: T,
     context: EvaluationContext | undefined,
+    trace?: Trace,
   ): EvaluationDetail<T> {
     let flag: CompiledFlag | undefined;
     try {
@@ -130,9 +142,10 @@ export class Evaluator {
         const message = `flag ${flagKey} is a ${String(flag.source.kind)} flag, not ${type}`;
         return makeDetail(defaultValue, undefined, 'ERROR', 'TYPE_MISMATCH', message, flag.metadata);
       }
-      const r = flag.resolve(asContext(context));
+      const r = flag.resolve(asContext(context), trace);
       return r.variation >= 0 ? (r.detail as EvaluationDetail<T>) : r.withDefault(defaultValue);
     } catch (e) {
+      if (trace !== undefined) trace.step = 'error';
       return makeDetail(
         defaultValue,
         undefined,

@@ -20,7 +20,11 @@ function mixBlocks(h1: number, bytes: Uint8Array, end: number): number {
   return h1;
 }
 
-/** Mixes the last (length & 3) bytes before `end`, XORs the total length in and finalises. */
+/**
+ * Mixes the last (length & 3) bytes before `end`, XORs the total length in and finalises. Returns
+ * the hash as a signed int32 (`>>> 0` is the hash): that leaves a call V8 did not inline as a small
+ * integer, where a uint32 of 2^31 or more is boxed, an allocation per evaluation on the hot path.
+ */
 function finish(h1: number, bytes: Uint8Array, end: number, totalLength: number): number {
   const tail = end & ~3;
   const rem = end & 3;
@@ -37,13 +41,12 @@ function finish(h1: number, bytes: Uint8Array, end: number, totalLength: number)
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;
   h1 = Math.imul(h1, 0xc2b2ae35);
-  h1 ^= h1 >>> 16;
-  return h1 >>> 0;
+  return h1 ^ (h1 >>> 16);
 }
 
 /** MurmurHash3_x86_32 of bytes[0, length). */
 export function murmur3Bytes(bytes: Uint8Array, length: number = bytes.length, seed = 0): number {
-  return finish(mixBlocks(seed | 0, bytes, length), bytes, length, length);
+  return finish(mixBlocks(seed | 0, bytes, length), bytes, length, length) >>> 0;
 }
 
 /** MurmurHash3_x86_32 of the UTF-8 encoding of `input` (or of the given bytes). */
@@ -135,6 +138,11 @@ export class PrefixedHash {
   }
 
   hash(value: string): number {
+    return this.signedHash(value) >>> 0;
+  }
+
+  /** `hash(value) | 0`: what the bucketing hot path takes, so nothing is boxed (see `finish`). */
+  signedHash(value: string): number {
     const rest = this.rest;
     const r = rest.length;
     ensureCapacity(r + 1);

@@ -28,6 +28,14 @@ export type {
 } from './model.js';
 export { compile, SnapshotFormatError } from './compile.js';
 export { Evaluator } from './evaluator.js';
+export type {
+  ExplainedEvaluation,
+  Explanation,
+  ExplanationStep,
+  PrerequisiteFailure,
+  RolloutExplanation,
+  RuleRef,
+} from './explain.js';
 export { booleanFlag, onOffRollout, snapshotOf } from './builders.js';
 export { validateFlag, validateSegment, validateSnapshot, MAX_KEY_LENGTH } from './validate.js';
 export type { Problem, ProblemCode, ValidationScope } from './validate.js';

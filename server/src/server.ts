@@ -12,6 +12,7 @@ import { NestPinoLogger, type Logger } from './logging/logger.js';
 import { RequestLog } from './logging/request-log.js';
 import { migrateUp } from './storage/migrator.js';
 import { openStorage, type Storage } from './storage/storage.js';
+import { StorableTextPipe } from './validation/storable-text.pipe.js';
 
 export interface RunningServer {
   readonly app: NestFastifyApplication;
@@ -56,11 +57,12 @@ export async function startServer(
       forceCloseConnections: 'idle',
     });
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ storage, bus, logger }),
+      AppModule.register({ storage, bus, logger, config }),
       adapter,
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
     );
     app.useGlobalFilters(new HttpErrorFilter(logger));
+    app.useGlobalPipes(new StorableTextPipe());
     const lifecycle = app.get(Lifecycle);
     app
       .getHttpAdapter()

@@ -36,7 +36,6 @@ export async function startAdminApi(options: { backend?: Backend } = {}): Promis
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOG_FORMAT: 'json',
-    FLAGSTAFF_DATA_DIR: 'memory://',
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     FLAGSTAFF_SECRET_KEY: Buffer.alloc(32, 7).toString('hex'),
   });

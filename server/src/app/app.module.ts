@@ -5,6 +5,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { AuthModule } from '../auth/auth.module.js';
 import type { ChangeBus } from '../bus/change-bus.js';
+import type { Config } from '../config/config.js';
+import { ConfigurationModule } from '../configuration/configuration.module.js';
+import { FlagsModule } from '../flags/flags.module.js';
+import { SegmentsModule } from '../segments/segments.module.js';
+import { TokensModule } from '../tokens/tokens.module.js';
 import { EnvironmentsModule } from '../environments/environments.module.js';
 import { complexityLimitRule } from '../graphql/complexity-rule.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
@@ -17,13 +22,14 @@ import { RevisionsModule } from '../revisions/revisions.module.js';
 import { ServerInfoModule } from '../server-info/server-info.module.js';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/storage.js';
-import { CHANGE_BUS, LOGGER, STORAGE_KIND } from './injection-tokens.js';
+import { CHANGE_BUS, CONFIG, LOGGER, STORAGE_KIND } from './injection-tokens.js';
 import { Lifecycle } from './lifecycle.js';
 
 export interface AppParts {
   readonly storage: Storage;
   readonly bus: ChangeBus;
   readonly logger: Logger;
+  readonly config: Config;
 }
 
 /** The process-wide parts, opened before Nest starts, offered to every module. */
@@ -35,6 +41,7 @@ class RuntimeModule {
       { provide: CHANGE_BUS, useValue: parts.bus },
       { provide: STORAGE_KIND, useValue: parts.storage.kind },
       { provide: LOGGER, useValue: parts.logger },
+      { provide: CONFIG, useValue: parts.config },
       Lifecycle,
     ];
     return { module: RuntimeModule, providers, exports: providers };
@@ -76,6 +83,10 @@ export class AppModule {
         ProjectsModule,
         EnvironmentsModule,
         RevisionsModule,
+        FlagsModule,
+        SegmentsModule,
+        ConfigurationModule,
+        TokensModule,
       ],
     };
   }

@@ -2,3 +2,5 @@
 export const CHANGE_BUS = Symbol('ChangeBus');
 export const STORAGE_KIND = Symbol('StorageKind');
 export const LOGGER = Symbol('Logger');
+/** The validated configuration (server/src/config/config.ts), read once at start. */
+export const CONFIG = Symbol('Config');

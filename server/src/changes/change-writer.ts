@@ -150,7 +150,8 @@ export class ChangeWriter {
     if (delivered.length === 0) return versions;
 
     const projectWide = delivered.some((d) => d.change.environmentId === null);
-    const bumped: { id: string; version: string }[] = await manager.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [bumped]: [{ id: string; version: string }[], number] = await manager.query(
       projectWide
         ? `UPDATE environments SET version = version + 1, updated_at = now() WHERE project_id = $1 RETURNING id, version`
         : `UPDATE environments SET version = version + 1, updated_at = now() WHERE project_id = $1 AND id = ANY($2) RETURNING id, version`,

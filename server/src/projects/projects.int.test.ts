@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startAdminApi, type AdminApi } from '../../../test/support/admin-api.js';
 
 describe('projects and environments over GraphQL', () => {

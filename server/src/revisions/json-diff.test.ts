@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { diffJson } from './json-diff.js';
 
 describe('diffJson', () => {

@@ -7,7 +7,17 @@ import {
 } from '../../../test/support/test-database.js';
 import { migrateDown, migrateUp } from './migrator.js';
 
-const TABLES = ['environments', 'projects', 'tokens'];
+const TABLES = [
+  'config_entries',
+  'environment_changes',
+  'environments',
+  'flag_configs',
+  'flags',
+  'projects',
+  'revisions',
+  'segments',
+  'tokens',
+];
 
 async function tables(db: TestDatabase): Promise<string[]> {
   const storage = await db.open();

@@ -9,15 +9,15 @@ export const MAX_DESCRIPTION_LENGTH = 10_000;
 
 /** Collects every problem of an input before refusing it, so a form can mark all fields at once. */
 export class InputChecks {
-  private readonly problems: InputProblem[] = [];
+  private readonly found: InputProblem[] = [];
 
   add(path: string, code: string, message: string): this {
-    this.problems.push({ path, code, message });
+    this.found.push({ path, code, message });
     return this;
   }
 
   addAll(problems: readonly InputProblem[], prefix = ''): this {
-    for (const p of problems) this.problems.push({ ...p, path: prefix + p.path });
+    for (const p of problems) this.found.push({ ...p, path: prefix + p.path });
     return this;
   }
 
@@ -62,13 +62,14 @@ export class InputChecks {
     return this;
   }
 
-  get ok(): boolean {
-    return this.problems.length === 0;
+  /** What was found so far, to merge with other checks (sdk-core's) into one answer. */
+  get problems(): readonly InputProblem[] {
+    return this.found;
   }
 
   /** Throws BAD_USER_INPUT listing every problem found. */
   done(): void {
-    if (this.problems.length > 0) throw new InvalidInputError(this.problems);
+    if (this.found.length > 0) throw new InvalidInputError(this.found);
   }
 }
 

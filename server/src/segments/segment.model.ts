@@ -1,0 +1,51 @@
+import type { SegmentRule } from '@flagstaff/sdk-core';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../graphql/connection.js';
+import { JsonScalar } from '../graphql/json.scalar.js';
+
+@ObjectType('Segment', {
+  description:
+    'A reusable audience of a project. The key lists can hold 100,000 keys each, so they are read a page at a time through `keys`.',
+})
+export class SegmentModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  key!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  description!: string;
+
+  @Field(() => JsonScalar, {
+    description: 'SegmentRule[] of sdk-core: clauses ANDed, with an optional rollout.',
+  })
+  rules!: SegmentRule[];
+
+  @Field(() => String, { nullable: true, description: 'Salt of rule rollouts; the segment key when null.' })
+  salt!: string | null;
+
+  @Field(() => Int, { description: 'How many keys are always in the segment.' })
+  includedCount!: number;
+
+  @Field(() => Int, { description: 'How many keys are never in the segment.' })
+  excludedCount!: number;
+
+  @Field(() => Int, { description: 'Bumped by every change; edits pass it as expectedVersion.' })
+  version!: number;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType('SegmentConnection')
+export class SegmentConnection extends Connection(SegmentModel) {}
+
+@ObjectType('SegmentKeyConnection', { description: 'A page of one key list, in code point order.' })
+export class SegmentKeyConnection extends Connection(String) {}

@@ -1,0 +1,13 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { TokenModel } from './token.model.js';
+
+@ObjectType('CreatedToken')
+export class CreatedTokenModel {
+  @Field(() => TokenModel)
+  token!: TokenModel;
+
+  @Field({
+    description: 'The whole token. Shown this once: only a hash is stored, it cannot be read again.',
+  })
+  secret!: string;
+}
