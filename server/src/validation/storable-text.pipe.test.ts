@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidInputError } from '../errors/invalid-input-error.js';
+import { type InvalidInputError } from '../errors/invalid-input-error.js';
 import { StorableTextPipe } from './storable-text.pipe.js';
 
 const pipe = new StorableTextPipe();
