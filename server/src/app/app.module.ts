@@ -17,6 +17,7 @@ import { formatGraphQLErrors } from '../graphql/graphql-error-formatter.js';
 import { JsonScalar } from '../graphql/json.scalar.js';
 import { HealthModule } from '../health/health.module.js';
 import { HomeModule } from '../http/home.module.js';
+import { PreviewModule } from '../preview/preview.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { RevisionsModule } from '../revisions/revisions.module.js';
 import { ServerInfoModule } from '../server-info/server-info.module.js';
@@ -87,6 +88,7 @@ export class AppModule {
         SegmentsModule,
         ConfigurationModule,
         TokensModule,
+        PreviewModule,
       ],
     };
   }
