@@ -63,8 +63,7 @@ export const MAX_REASON_LENGTH = 2000;
 
 /**
  * The one way the admin domain writes. Each write is one transaction that locks what it changes
- * (a project-wide write takes the project row; an environment write shares the project row and
- * takes its environment row), runs the work, records a revision per change, bumps the version of
+ * (see `lock`), runs the work, records a revision per change, bumps the version of
  * every environment whose snapshot changed and lists what changed there for SDK patches. Change
  * events go on the bus only after commit.
  */
@@ -100,26 +99,38 @@ export class ChangeWriter {
     return outcome;
   }
 
+  /**
+   * Environment writes lock their environment row. Project-wide writes lock the project row (one
+   * at a time per project), then every environment row in id order, so they wait for environment
+   * writes in flight and those wait for them; nothing takes locks in another order, so no deadlock.
+   * NO KEY UPDATE, because inserts referencing these rows (revisions, configurations) take KEY
+   * SHARE locks on them, which FOR UPDATE would block.
+   */
   private async lock(manager: EntityManager, scope: WriteScope): Promise<EnvironmentEntity | undefined> {
     // A project being created is inserted by the work itself; nothing else can refer to it yet.
     if (scope.creatingProject) return undefined;
-    const mode = scope.environmentId === undefined ? 'UPDATE' : 'SHARE';
-    const projects: unknown[] = await manager.query(`SELECT id FROM projects WHERE id = $1 FOR ${mode}`, [
+    if (scope.environmentId !== undefined) {
+      const environment = await manager
+        .getRepository(EnvironmentEntity)
+        .createQueryBuilder('e')
+        .setLock('for_no_key_update')
+        .where('e.id = :id AND e.project_id = :projectId', {
+          id: scope.environmentId,
+          projectId: scope.projectId,
+        })
+        .getOne();
+      if (!environment) throw new NotFoundError('environment');
+      return environment;
+    }
+    const projects: unknown[] = await manager.query(
+      'SELECT id FROM projects WHERE id = $1 FOR NO KEY UPDATE',
+      [scope.projectId],
+    );
+    if (projects.length === 0) throw new NotFoundError('project');
+    await manager.query('SELECT id FROM environments WHERE project_id = $1 ORDER BY id FOR NO KEY UPDATE', [
       scope.projectId,
     ]);
-    if (projects.length === 0) throw new NotFoundError('project');
-    if (scope.environmentId === undefined) return undefined;
-    const environment = await manager
-      .getRepository(EnvironmentEntity)
-      .createQueryBuilder('e')
-      .setLock('pessimistic_write')
-      .where('e.id = :id AND e.project_id = :projectId', {
-        id: scope.environmentId,
-        projectId: scope.projectId,
-      })
-      .getOne();
-    if (!environment) throw new NotFoundError('environment');
-    return environment;
+    return undefined;
   }
 
   private async commitChanges(

@@ -167,15 +167,15 @@ export class FlagRepository {
     config: FlagConfigRecord,
     currentVersion: number,
   ): Promise<FlagConfigEntity> {
-    if (currentVersion === 0) {
-      await db.insert(FlagConfigEntity, deepPartial({ flagId, environmentId, ...config, version: 1 }));
-    } else {
-      await db.update(
-        FlagConfigEntity,
-        { flagId, environmentId },
-        deepPartial({ ...config, version: currentVersion + 1, updatedAt: () => 'now()' }),
-      );
-    }
-    return db.findOneByOrFail(FlagConfigEntity, { flagId, environmentId });
+    const saved: FlagConfigEntity = {
+      flagId,
+      environmentId,
+      ...config,
+      version: currentVersion + 1,
+      updatedAt: new Date(),
+    };
+    if (currentVersion === 0) await db.insert(FlagConfigEntity, deepPartial(saved));
+    else await db.update(FlagConfigEntity, { flagId, environmentId }, deepPartial(saved));
+    return saved;
   }
 }

@@ -255,7 +255,7 @@ export class SegmentsService {
         const current = await this.segments.find(tx.manager, project.id, key);
         if (!current) throw new NotFoundError(`segment ${key}`);
         VersionConflictError.check(`segment ${key}`, expectedVersion, current.version);
-        // Flag writes share the project lock this write holds exclusively, so no rule can start using it now.
+        // This write holds every environment of the project, so no flag configuration can start using it now.
         const uses = await this.segments.usesOf(tx.manager, project.id, key);
         if (uses.length > 0) {
           throw InvalidInputError.at(
