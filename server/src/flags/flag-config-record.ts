@@ -1,8 +1,9 @@
-import type { Clause, Prerequisite, Rollout, Rule, Serve, Target, Variation } from '@flagstaff/sdk-core';
+import type { Prerequisite, Rollout, Rule, Serve, Target, Variation } from '@flagstaff/sdk-core';
 import { randomUUID } from 'node:crypto';
 import type { FlagConfigInput, FlagServeInput } from './dto/flag-config.input.js';
 import type { FlagConfigEntity } from './flag-config.entity.js';
 import type { FlagEntity } from './flag.entity.js';
+import { clauseFromInput } from '../targeting/clause.input.js';
 
 /**
  * What one flag does in one environment, as stored, recorded in revisions, diffed and copied.
@@ -82,15 +83,7 @@ export function flagConfigFromInput(input: FlagConfigInput): FlagConfigRecord {
     rules: (input.rules ?? []).map((r) => {
       const rule: Rule = {
         id: r.id ?? randomUUID(),
-        clauses: r.clauses.map((c) => {
-          const clause: Clause = {
-            attribute: c.attribute ?? '',
-            op: c.op as Clause['op'],
-            values: c.values as Clause['values'],
-          };
-          if (c.negate) clause.negate = true;
-          return clause;
-        }),
+        clauses: r.clauses.map(clauseFromInput),
         serve: serveFromInput(r.serve),
       };
       if (r.description != null && r.description !== '') rule.description = r.description;

@@ -1,6 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import type { ClauseValue } from '@flagstaff/sdk-core';
-import { JsonScalar } from '../graphql/json.scalar.js';
+import { ClauseModel } from '../targeting/clause.model.js';
 
 @ObjectType('FlagTarget', { description: 'Serves `variation` to the contexts whose targetingKey is listed.' })
 export class FlagTargetModel {
@@ -9,24 +8,6 @@ export class FlagTargetModel {
 
   @Field(() => [String])
   values!: string[];
-}
-
-@ObjectType('FlagClause')
-export class FlagClauseModel {
-  @Field({ description: 'Context attribute (dotted paths reach into objects); empty for segmentMatch.' })
-  attribute!: string;
-
-  @Field({
-    description:
-      'in, startsWith, endsWith, contains, matches, lt, lte, gt, gte, before, after, semverEq, semverLt, semverLte, semverGt, semverGte, exists or segmentMatch',
-  })
-  op!: string;
-
-  @Field(() => [JsonScalar], { description: 'Strings, numbers or booleans; segment keys for segmentMatch.' })
-  values!: ClauseValue[];
-
-  @Field()
-  negate!: boolean;
 }
 
 @ObjectType('WeightedVariation')
@@ -67,8 +48,8 @@ export class FlagRuleModel {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field(() => [FlagClauseModel], { description: 'All must match (AND).' })
-  clauses!: FlagClauseModel[];
+  @Field(() => [ClauseModel], { description: 'All must match (AND).' })
+  clauses!: ClauseModel[];
 
   @Field(() => FlagServeModel)
   serve!: FlagServeModel;

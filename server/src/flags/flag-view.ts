@@ -1,3 +1,4 @@
+import { clauseView } from '../targeting/clause.model.js';
 import type { Serve } from '@flagstaff/sdk-core';
 import type { EnvironmentEntity } from '../environments/environment.entity.js';
 import { defaultFlagConfig, flagConfigRecord } from './flag-config-record.js';
@@ -62,7 +63,7 @@ export function flagConfigView(
     rules: c.rules.map((r) => ({
       id: r.id,
       description: r.description ?? null,
-      clauses: r.clauses.map((cl) => ({ ...cl, negate: cl.negate === true })),
+      clauses: r.clauses.map(clauseView),
       serve: serveView(r.serve),
     })),
     fallthrough: serveView(c.fallthrough),

@@ -1,7 +1,6 @@
-import type { SegmentRule } from '@flagstaff/sdk-core';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../graphql/connection.js';
-import { JsonScalar } from '../graphql/json.scalar.js';
+import { SegmentRuleModel } from './segment-rule.model.js';
 
 @ObjectType('Segment', {
   description:
@@ -20,10 +19,8 @@ export class SegmentModel {
   @Field()
   description!: string;
 
-  @Field(() => JsonScalar, {
-    description: 'SegmentRule[] of sdk-core: clauses ANDed, with an optional rollout.',
-  })
-  rules!: SegmentRule[];
+  @Field(() => [SegmentRuleModel], { description: 'A context matching any rule is in the segment.' })
+  rules!: SegmentRuleModel[];
 
   @Field(() => String, { nullable: true, description: 'Salt of rule rollouts; the segment key when null.' })
   salt!: string | null;

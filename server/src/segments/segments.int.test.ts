@@ -12,7 +12,8 @@ interface SegmentData {
   salt: string | null;
 }
 
-const FIELDS = 'key name version includedCount excludedCount rules salt';
+const FIELDS =
+  'key name version includedCount excludedCount rules { id clauses { attribute op values negate } rollout { weight bucketBy } } salt';
 
 const CREATE = `mutation($input: CreateSegmentInput!) { createSegment(project: "default", input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($segment: String!, $input: UpdateSegmentInput!, $v: Int!) {
@@ -76,7 +77,13 @@ describe('segments over GraphQL', () => {
       version: 1,
       includedCount: 3,
       excludedCount: 1,
-      rules: [{ clauses: [{ attribute: 'email', op: 'endsWith', values: ['@example.com'] }] }],
+      rules: [
+        {
+          id: null,
+          clauses: [{ attribute: 'email', op: 'endsWith', values: ['@example.com'], negate: false }],
+          rollout: null,
+        },
+      ],
       salt: null,
     });
     expect((await keys('beta-users', 'INCLUDED')).nodes).toEqual(['alice', 'bob', 'carol']);

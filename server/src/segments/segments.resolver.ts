@@ -1,3 +1,4 @@
+import { withSegmentRules } from './dto/segment-rule.input.js';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -56,7 +57,7 @@ export class SegmentsResolver {
     @Args('project') project: string,
     @Args('input') input: CreateSegmentInput,
   ): Promise<SegmentModel> {
-    return segmentView(await this.service.create(actor, project, input));
+    return segmentView(await this.service.create(actor, project, withSegmentRules(input)));
   }
 
   @Mutation(() => SegmentModel, { description: 'Needs the editor role.' })
@@ -68,7 +69,9 @@ export class SegmentsResolver {
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
     @Args('reason', REASON) reason?: string | null,
   ): Promise<SegmentModel> {
-    return segmentView(await this.service.update(actor, project, segment, input, expectedVersion, reason));
+    return segmentView(
+      await this.service.update(actor, project, segment, withSegmentRules(input), expectedVersion, reason),
+    );
   }
 
   @Mutation(() => SegmentModel, {

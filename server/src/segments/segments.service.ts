@@ -13,6 +13,7 @@ import { decodeCursor, toPage, type Page } from '../graphql/connection.js';
 import type { ProjectEntity } from '../projects/project.entity.js';
 import { ProjectLookup } from '../projects/project-lookup.js';
 import { ENTITY_KEY, InputChecks, isUniqueViolation } from '../validation/input-checks.js';
+import type { WithSegmentRules } from './dto/segment-rule.input.js';
 import type { CreateSegmentInput, UpdateSegmentInput } from './dto/segment.inputs.js';
 import { SegmentEntity } from './segment.entity.js';
 import {
@@ -94,7 +95,11 @@ export class SegmentsService {
     return toPage(keys, first, (k) => k);
   }
 
-  async create(actor: Actor, projectKey: string, input: CreateSegmentInput): Promise<SegmentSummary> {
+  async create(
+    actor: Actor,
+    projectKey: string,
+    input: WithSegmentRules<CreateSegmentInput>,
+  ): Promise<SegmentSummary> {
     const project = await this.lookup.project(actor, projectKey);
     requireRole(actor, 'editor', 'create a segment');
     const checks = checkFields(new InputChecks().key('/key', input.key, ENTITY_KEY), input);
@@ -155,7 +160,7 @@ export class SegmentsService {
     actor: Actor,
     projectKey: string,
     key: string,
-    input: UpdateSegmentInput,
+    input: WithSegmentRules<UpdateSegmentInput>,
     expectedVersion: number,
     reason?: string | null,
   ): Promise<SegmentSummary> {

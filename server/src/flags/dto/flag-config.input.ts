@@ -1,6 +1,5 @@
-import type { JsonValue } from '@flagstaff/sdk-core';
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { JsonScalar } from '../../graphql/json.scalar.js';
+import { ClauseInput } from '../../targeting/clause.input.js';
 
 @InputType()
 export class FlagTargetInput {
@@ -9,21 +8,6 @@ export class FlagTargetInput {
 
   @Field(() => [String], { description: 'targetingKeys served this variation.' })
   values!: string[];
-}
-
-@InputType()
-export class FlagClauseInput {
-  @Field(() => String, { nullable: true, description: 'Context attribute; not needed for segmentMatch.' })
-  attribute?: string | null;
-
-  @Field({ description: 'An sdk-core operator, e.g. in, matches, semverGte, segmentMatch.' })
-  op!: string;
-
-  @Field(() => [JsonScalar], { description: 'Strings, numbers or booleans; segment keys for segmentMatch.' })
-  values!: JsonValue[];
-
-  @Field(() => Boolean, { nullable: true, defaultValue: false })
-  negate?: boolean | null;
 }
 
 @InputType()
@@ -64,8 +48,8 @@ export class FlagRuleInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => [FlagClauseInput])
-  clauses!: FlagClauseInput[];
+  @Field(() => [ClauseInput])
+  clauses!: ClauseInput[];
 
   @Field(() => FlagServeInput)
   serve!: FlagServeInput;

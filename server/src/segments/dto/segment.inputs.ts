@@ -1,6 +1,5 @@
-import type { SegmentRule } from '@flagstaff/sdk-core';
 import { Field, InputType } from '@nestjs/graphql';
-import { JsonScalar } from '../../graphql/json.scalar.js';
+import { SegmentRuleInput } from './segment-rule.input.js';
 
 @InputType()
 export class CreateSegmentInput {
@@ -22,8 +21,8 @@ export class CreateSegmentInput {
   @Field(() => [String], { nullable: true, description: 'As `included`; a key may be in one list only.' })
   excluded?: string[] | null;
 
-  @Field(() => JsonScalar, { nullable: true, description: 'SegmentRule[] of sdk-core.' })
-  rules?: SegmentRule[] | null;
+  @Field(() => [SegmentRuleInput], { nullable: true })
+  rules?: SegmentRuleInput[] | null;
 
   @Field(() => String, { nullable: true })
   salt?: string | null;
@@ -43,8 +42,8 @@ export class UpdateSegmentInput {
   @Field(() => [String], { nullable: true })
   excluded?: string[] | null;
 
-  @Field(() => JsonScalar, { nullable: true })
-  rules?: SegmentRule[] | null;
+  @Field(() => [SegmentRuleInput], { nullable: true, description: 'Replaces every rule.' })
+  rules?: SegmentRuleInput[] | null;
 
   @Field(() => String, { nullable: true, description: 'null clears it (the segment key is used).' })
   salt?: string | null;
