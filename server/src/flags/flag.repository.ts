@@ -15,7 +15,7 @@ export interface FlagFilter {
   /** true: only archived flags; false: only active ones; null: both. */
   readonly archived?: boolean | null;
   readonly temporary?: boolean | null;
-  /** Neither the definition nor any configuration changed in this many days. */
+  /** Neither the definition nor any configuration changed, nor any SDK evaluated it, in this many days. */
   readonly staleDays?: number | null;
 }
 
@@ -78,6 +78,10 @@ export class FlagRepository {
       q.andWhere(`f.updated_at < now() - make_interval(days => :staleDays)`, { staleDays: filter.staleDays });
       q.andWhere(
         `NOT EXISTS (SELECT 1 FROM flag_configs c WHERE c.flag_id = f.id AND c.updated_at >= now() - make_interval(days => :staleDays))`,
+      );
+      q.andWhere(
+        `NOT EXISTS (SELECT 1 FROM flag_evaluations v JOIN environments e ON e.id = v.environment_id
+          WHERE e.project_id = f.project_id AND v.flag_key = f.key AND v.last_evaluated_at >= now() - make_interval(days => :staleDays))`,
       );
     }
     return q.getMany();

@@ -49,7 +49,7 @@ export class FlagsResolver {
       type: () => Int,
       nullable: true,
       description:
-        'Flags whose definition and configurations have not changed in this many days. (Evaluation counts will also count once they are recorded; for now only changes do.)',
+        'Stale flags: neither changed (definition or any environment) nor evaluated by any SDK (as reported to /sdk/v1/events) in this many days.',
     })
     staleDays?: number | null,
   ): Promise<FlagConnection> {

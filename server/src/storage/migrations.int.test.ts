@@ -12,6 +12,7 @@ const TABLES = [
   'environment_changes',
   'environments',
   'flag_configs',
+  'flag_evaluations',
   'flags',
   'projects',
   'revisions',
