@@ -1,4 +1,3 @@
-import { validateSegment, type SegmentRule } from '@flagstaff/sdk-core';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -15,6 +14,7 @@ import { ProjectLookup } from '../projects/project-lookup.js';
 import { ENTITY_KEY, InputChecks, isUniqueViolation } from '../validation/input-checks.js';
 import type { WithSegmentRules } from './dto/segment-rule.input.js';
 import type { CreateSegmentInput, UpdateSegmentInput } from './dto/segment.inputs.js';
+import { checkFields, checkListArgument, checkWhole } from './segment-checks.js';
 import { SegmentEntity } from './segment.entity.js';
 import {
   checkDisjoint,
@@ -28,9 +28,6 @@ import { segmentRecord, type SegmentKeyChanges } from './segment-record.js';
 import type { SegmentSummary } from './segment-summary.js';
 import { SegmentsRepository, type SegmentUse } from './segments.repository.js';
 
-/** Serialized size of a segment's rules; long lists of keys belong in `included`, not in clauses. */
-export const MAX_RULES_BYTES = 256 * 1024;
-export const MAX_SALT_LENGTH = 256;
 export const MAX_SEARCH_LENGTH = 256;
 export const DEFAULT_KEY_PAGE = 100;
 export const MAX_KEY_PAGE = 1000;
@@ -336,53 +333,6 @@ export class SegmentsService {
     );
     return value;
   }
-}
-
-/** Checks of the fields every segment input may carry, key and lists aside. */
-function checkFields(
-  checks: InputChecks,
-  input: {
-    name?: string | null;
-    description?: string | null;
-    rules?: SegmentRule[] | null;
-    salt?: string | null;
-  },
-): InputChecks {
-  checks.name('/name', input.name).text('/description', input.description);
-  const salt = input.salt;
-  if (salt !== undefined && salt !== null && (salt === '' || salt.length > MAX_SALT_LENGTH)) {
-    checks.add(
-      '/salt',
-      'INVALID_SALT',
-      `a salt is 1 to ${MAX_SALT_LENGTH} characters; null uses the segment key`,
-    );
-  }
-  if (input.rules === undefined || input.rules === null) return checks;
-  if (Buffer.byteLength(JSON.stringify(input.rules)) > MAX_RULES_BYTES) {
-    return checks.add(
-      '/rules',
-      'TOO_LARGE',
-      `rules are at most ${MAX_RULES_BYTES / 1024} KiB of JSON; list keys in included instead`,
-    );
-  }
-  // sdk-core judges the rules; the key and the lists are checked by the callers.
-  checks.addAll(validateSegment({ key: 'segment', included: [], excluded: [], rules: input.rules }));
-  return checks;
-}
-
-/** The keys given to add or remove: valid, at most a full list's worth; sorted and unique. */
-function checkListArgument(keys: readonly string[]): string[] {
-  const problems: InputProblem[] = [];
-  const unique = checkKeyList('/keys', keys, problems);
-  checkListSize('/keys', unique.length, problems);
-  if (problems.length > 0) throw new InvalidInputError(problems);
-  return unique;
-}
-
-/** sdk-core's verdict on the segment as it would be stored. */
-function checkWhole(segment: SegmentEntity): void {
-  const problems = validateSegment({ ...segment, salt: segment.salt ?? undefined });
-  if (problems.length > 0) throw new InvalidInputError(problems);
 }
 
 function changesOf(
