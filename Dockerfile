@@ -7,6 +7,7 @@ WORKDIR /app
 # Manifests first, so the dependency layer is reused until a package.json or the lockfile changes.
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY sdk-core/package.json sdk-core/
+COPY sdk-node/package.json sdk-node/
 COPY migrations/package.json migrations/
 COPY server/package.json server/
 COPY test/package.json test/

@@ -31,6 +31,7 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${requiredEsm.join('|')})/)`],
   moduleNameMapper: {
     '^@flagstaff/sdk-core$': '<rootDir>/sdk-core/src/index.ts',
+    '^@flagstaff/sdk-node$': '<rootDir>/sdk-node/src/index.ts',
     '^@flagstaff/migrations$': '<rootDir>/migrations/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -46,13 +47,13 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{sdk-core,server,migrations,test}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{sdk-core,sdk-node,server,migrations,test}/**/*.test.ts'],
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.(int|e2e)\\.test\\.ts$'],
     },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{server,migrations,test}/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/{sdk-node,server,migrations,test}/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
       setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
     },

@@ -1,0 +1,29 @@
+// @flagstaff/sdk-node: local flag evaluation over a streamed snapshot, and an OpenFeature provider.
+export { createClient, FlagstaffClient } from './client.js';
+export type {
+  ChangeEvent,
+  ClientEvents,
+  ClientStatus,
+  ReadyEvent,
+  StaleEvent,
+  WaitForReadyOptions,
+} from './client.js';
+export type { ClientOptions } from './options.js';
+export { DEFAULT_POLL_INTERVAL_MS, DEFAULT_TIMEOUT_MS, MIN_POLL_INTERVAL_MS } from './options.js';
+export type { Listener } from './emitter.js';
+export { FlagstaffError } from './flagstaff-error.js';
+export type { FlagstaffErrorCode } from './flagstaff-error.js';
+export type { FlagstaffLogger } from './logger.js';
+export { FlagstaffProvider } from './provider.js';
+export { SDK_NODE_VERSION } from './snapshot-feed.js';
+export type {
+  ConfigEntry,
+  ErrorCode,
+  EvaluationContext,
+  EvaluationDetail,
+  FlagMetadata,
+  FlagValue,
+  JsonValue,
+  Reason,
+  Snapshot,
+} from '@flagstaff/sdk-core';

@@ -1,0 +1,115 @@
+// The snapshot a client serves and its compiled evaluator. A snapshot is compiled once per
+// version; the last good one is kept until a newer one is applied.
+import { compile, type Evaluator, type Snapshot } from '@flagstaff/sdk-core';
+import { changedKeys, type ChangedKeys } from './changes.js';
+import type { SnapshotPatch } from './protocol.js';
+
+export type SnapshotOrigin = 'bootstrap' | 'server';
+
+export interface AppliedSnapshot extends ChangedKeys {
+  version: number;
+  /** True when this is the first snapshot the store holds. */
+  first: boolean;
+}
+
+export type PatchOutcome =
+  | ({ kind: 'applied' } & AppliedSnapshot)
+  /** The patch follows a version this store does not hold: changes in between were missed. */
+  | { kind: 'gap'; held: number | undefined }
+  /** The patch leads to a version already held (or older). */
+  | { kind: 'behind' };
+
+interface Held {
+  snapshot: Snapshot;
+  evaluator: Evaluator;
+  origin: SnapshotOrigin;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+export class SnapshotStore {
+  private held: Held | undefined;
+
+  /** The evaluator of the snapshot held, or undefined before the first one. */
+  get evaluator(): Evaluator | undefined {
+    return this.held?.evaluator;
+  }
+
+  get snapshot(): Snapshot | undefined {
+    return this.held?.snapshot;
+  }
+
+  get version(): number | undefined {
+    return this.held?.snapshot.version;
+  }
+
+  /**
+   * The version last received from the server, which `Last-Event-ID`, `If-None-Match` and patches
+   * are based on. A bootstrap snapshot has none: its version may come from another environment.
+   */
+  get serverVersion(): number | undefined {
+    return this.held?.origin === 'server' ? this.held.snapshot.version : undefined;
+  }
+
+  /**
+   * Holds `snapshot` unless a server snapshot of the same or a newer version is held (versions
+   * only grow: an older one comes from an instance that has not caught up). Returns what changed,
+   * or undefined when nothing was applied. Throws SnapshotFormatError when it is not a snapshot.
+   */
+  replace(snapshot: Snapshot, origin: SnapshotOrigin): AppliedSnapshot | undefined {
+    const serverVersion = this.serverVersion;
+    if (origin === 'server' && serverVersion !== undefined && snapshot.version <= serverVersion) {
+      return undefined;
+    }
+    return this.hold(snapshot, origin);
+  }
+
+  applyPatch(patch: SnapshotPatch): PatchOutcome {
+    const held = this.serverVersion;
+    if (held !== undefined && patch.version <= held) return { kind: 'behind' };
+    if (held === undefined || patch.from !== held) return { kind: 'gap', held };
+    const base = this.held!.snapshot;
+    const next: Snapshot = {
+      version: patch.version,
+      flags: { ...base.flags },
+      segments: { ...base.segments },
+      config: { ...base.config },
+    };
+    for (const [k, v] of Object.entries(patch.flags)) {
+      if (v === null) delete next.flags[k];
+      else next.flags[k] = v;
+    }
+    for (const [k, v] of Object.entries(patch.segments)) {
+      if (v === null) delete next.segments[k];
+      else next.segments[k] = v;
+    }
+    for (const [k, v] of Object.entries(patch.config)) {
+      if (v === null) delete next.config[k];
+      else next.config[k] = v;
+    }
+    const touched = {
+      flags: Object.keys(patch.flags),
+      segments: Object.keys(patch.segments),
+      config: Object.keys(patch.config),
+    };
+    return { kind: 'applied', ...this.hold(next, 'server', touched) };
+  }
+
+  private hold(
+    snapshot: Snapshot,
+    origin: SnapshotOrigin,
+    touched?: Parameters<typeof changedKeys>[2],
+  ): AppliedSnapshot {
+    const evaluator = compile(snapshot);
+    // Config values are handed to callers as they are: freeze them so no caller edits the store.
+    deepFreeze(snapshot.config);
+    const before = this.held?.snapshot;
+    this.held = { snapshot, evaluator, origin };
+    if (before === undefined) return { version: snapshot.version, first: true, keys: [], configKeys: [] };
+    return { version: snapshot.version, first: false, ...changedKeys(before, snapshot, touched) };
+  }
+}
