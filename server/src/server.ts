@@ -6,6 +6,8 @@ import { Lifecycle } from './app/lifecycle.js';
 import { openBus } from './bus/open-bus.js';
 import type { ChangeBus } from './bus/change-bus.js';
 import type { Config } from './config/config.js';
+import { openSnapshotStore } from './delivery/open-snapshot-store.js';
+import type { SnapshotStore } from './delivery/snapshot-store.js';
 import { seedFirstRun, type FirstRunResult } from './first-run/first-run.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { NestPinoLogger, type Logger } from './logging/logger.js';
@@ -37,6 +39,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const storage = await opening;
   let openedBus: ChangeBus | undefined;
+  let snapshotStore: SnapshotStore | null = null;
   try {
     const applied = await migrateUp(storage.dataSource);
     if (applied.length > 0) {
@@ -46,6 +49,7 @@ export async function startServer(
     if (firstRun) logger.info({ event: 'first-run' }, 'created project "default" and an owner token');
     const bus = await openBus(config, logger);
     openedBus = bus;
+    snapshotStore = await openSnapshotStore(config, logger);
     const adapter = new FastifyAdapter({
       loggerInstance: logger,
       logController: new RequestLog(),
@@ -57,7 +61,7 @@ export async function startServer(
       forceCloseConnections: 'idle',
     });
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ storage, bus, logger, config }),
+      AppModule.register({ storage, bus, snapshotStore, logger, config }),
       adapter,
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
     );
@@ -84,11 +88,13 @@ export async function startServer(
       async close() {
         lifecycle.startDraining();
         await app.close();
+        await snapshotStore?.close();
         await bus.close();
         if (storage.dataSource.isInitialized) await storage.dataSource.destroy();
       },
     };
   } catch (error) {
+    await snapshotStore?.close();
     await openedBus?.close();
     if (storage.dataSource.isInitialized) await storage.dataSource.destroy();
     throw error;

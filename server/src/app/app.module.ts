@@ -7,6 +7,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import type { ChangeBus } from '../bus/change-bus.js';
 import type { Config } from '../config/config.js';
 import { ConfigurationModule } from '../configuration/configuration.module.js';
+import { DeliveryModule } from '../delivery/delivery.module.js';
+import type { SnapshotStore } from '../delivery/snapshot-store.js';
 import { FlagsModule } from '../flags/flags.module.js';
 import { SegmentsModule } from '../segments/segments.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
@@ -23,12 +25,14 @@ import { RevisionsModule } from '../revisions/revisions.module.js';
 import { ServerInfoModule } from '../server-info/server-info.module.js';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/storage.js';
-import { CHANGE_BUS, CONFIG, LOGGER, STORAGE_KIND } from './injection-tokens.js';
+import { CHANGE_BUS, CONFIG, LOGGER, SNAPSHOT_STORE, STORAGE_KIND } from './injection-tokens.js';
 import { Lifecycle } from './lifecycle.js';
 
 export interface AppParts {
   readonly storage: Storage;
   readonly bus: ChangeBus;
+  /** Redis when there is one; null keeps snapshots in this instance's memory only. */
+  readonly snapshotStore: SnapshotStore | null;
   readonly logger: Logger;
   readonly config: Config;
 }
@@ -40,6 +44,7 @@ class RuntimeModule {
   static register(parts: AppParts): DynamicModule {
     const providers = [
       { provide: CHANGE_BUS, useValue: parts.bus },
+      { provide: SNAPSHOT_STORE, useValue: parts.snapshotStore },
       { provide: STORAGE_KIND, useValue: parts.storage.kind },
       { provide: LOGGER, useValue: parts.logger },
       { provide: CONFIG, useValue: parts.config },
@@ -89,6 +94,7 @@ export class AppModule {
         ConfigurationModule,
         TokensModule,
         PreviewModule,
+        DeliveryModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorCode } from '../errors/domain-error.js';
 import type { Logger } from '../logging/logger.js';
 
 export interface HttpErrorBody {
@@ -11,7 +12,8 @@ export interface HttpErrorBody {
 
 /**
  * The one place REST errors take their shape: `{statusCode, code, message, requestId}`. Client
- * mistakes keep their 4xx status and message; anything unexpected is logged and becomes a 500
+ * mistakes keep their 4xx status and message; a DomainError keeps its code (and its details, such
+ * as `problems`, as further fields); anything unexpected is logged and becomes a 500
  * that reveals nothing. GraphQL errors are left to the GraphQL layer.
  */
 @Catch()
@@ -29,6 +31,15 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private describe(exception: unknown, request: FastifyRequest): HttpErrorBody {
     const requestId = String(request.id);
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: DOMAIN_STATUS[exception.code],
+        code: exception.code,
+        message: exception.message,
+        requestId,
+        ...exception.details(),
+      };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -63,6 +74,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     return { statusCode: 500, code: 'INTERNAL', message: 'Internal server error', requestId };
   }
 }
+
+/** Services throw DomainErrors (server/src/errors/); REST answers them with these statuses. */
+const DOMAIN_STATUS: Readonly<Record<DomainErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
 
 const CODES: Record<number, string> = {
   400: 'BAD_REQUEST',

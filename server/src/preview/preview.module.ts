@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DeliveryModule } from '../delivery/delivery.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { PreviewResolver } from './preview.resolver.js';
 import { PreviewService } from './preview.service.js';
 
-@Module({ imports: [ProjectsModule], providers: [PreviewService, PreviewResolver] })
+@Module({ imports: [ProjectsModule, DeliveryModule], providers: [PreviewService, PreviewResolver] })
 export class PreviewModule {}

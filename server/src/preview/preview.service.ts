@@ -17,7 +17,7 @@ import { flagConfigFromInput } from '../flags/flag-config-record.js';
 import type { FlagConfigInput } from '../flags/dto/flag-config.input.js';
 import { FlagEntity } from '../flags/flag.entity.js';
 import { ProjectLookup } from '../projects/project-lookup.js';
-import { evaluationSnapshot } from './evaluation-snapshot.js';
+import { SnapshotBuilder } from '../delivery/snapshot-builder.js';
 import type { FlagEvaluationModel, FlagExplanationModel } from './flag-evaluation.model.js';
 
 /**
@@ -29,6 +29,7 @@ export class PreviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lookup: ProjectLookup,
+    private readonly snapshots: SnapshotBuilder,
   ) {}
 
   async evaluate(
@@ -52,7 +53,8 @@ export class PreviewService {
     if (!(await db.existsBy(FlagEntity, { projectId: project.id, key: flagKey }))) {
       throw new NotFoundError(`flag ${flagKey}`);
     }
-    const snapshot = await evaluationSnapshot(db, environment);
+    // What a server key receives; its configuration entries play no part in evaluation.
+    const { snapshot } = await this.snapshots.build(environment.id, 'server');
     let draftProblems: InputProblem[] = [];
     const stored = snapshot.flags[flagKey];
     if (draft && stored) {
