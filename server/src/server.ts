@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app/app.module.js';
 import { Lifecycle } from './app/lifecycle.js';
 import { openBus } from './bus/open-bus.js';
+import { DeliveryStats } from './delivery/delivery-stats.js';
+import { Metrics } from './metrics/metrics.js';
 import type { ChangeBus } from './bus/change-bus.js';
 import type { Config } from './config/config.js';
 import { openSnapshotStore } from './delivery/open-snapshot-store.js';
@@ -47,7 +49,8 @@ export async function startServer(
     }
     const firstRun = await seedFirstRun(storage.dataSource);
     if (firstRun) logger.info({ event: 'first-run' }, 'created project "default" and an owner token');
-    const bus = await openBus(config, logger);
+    const metrics = new Metrics();
+    const bus = await openBus(config, logger, () => metrics.busReconnects.inc());
     openedBus = bus;
     snapshotStore = await openSnapshotStore(config, logger);
     const adapter = new FastifyAdapter({
@@ -61,12 +64,13 @@ export async function startServer(
       forceCloseConnections: 'idle',
     });
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.register({ storage, bus, snapshotStore, logger, config }),
+      AppModule.register({ storage, bus, snapshotStore, logger, config, metrics }),
       adapter,
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
     );
     app.useGlobalFilters(new HttpErrorFilter(logger));
     app.useGlobalPipes(new StorableTextPipe());
+    metrics.observeDelivery(app.get(DeliveryStats));
     const lifecycle = app.get(Lifecycle);
     app
       .getHttpAdapter()
@@ -75,6 +79,16 @@ export async function startServer(
         void reply.header('x-request-id', request.id);
         // While draining, a kept-alive socket would hold shutdown open until it timed out.
         if (lifecycle.draining) void reply.header('connection', 'close');
+      })
+      .addHook('onResponse', async (request, reply) => {
+        // Route patterns, not URLs, keep the label set small. A stream's duration is its lifetime.
+        const route = request.routeOptions.url ?? 'unmatched';
+        if (route === '/sdk/v1/stream') return;
+        const status = `${Math.floor(reply.statusCode / 100)}xx`;
+        metrics.httpRequestDuration.observe(
+          { method: request.method, route, status },
+          reply.elapsedTime / 1000,
+        );
       });
     await app.listen({ port: config.port, host: config.host });
     const address = app.getHttpServer().address();

@@ -24,8 +24,10 @@ import { ProjectsModule } from '../projects/projects.module.js';
 import { RevisionsModule } from '../revisions/revisions.module.js';
 import { ServerInfoModule } from '../server-info/server-info.module.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import type { Storage } from '../storage/storage.js';
-import { CHANGE_BUS, CONFIG, LOGGER, SNAPSHOT_STORE, STORAGE_KIND } from './injection-tokens.js';
+import { CHANGE_BUS, CONFIG, LOGGER, SNAPSHOT_STORE, STORAGE_KIND, METRICS } from './injection-tokens.js';
 import { Lifecycle } from './lifecycle.js';
 
 export interface AppParts {
@@ -35,6 +37,7 @@ export interface AppParts {
   readonly snapshotStore: SnapshotStore | null;
   readonly logger: Logger;
   readonly config: Config;
+  readonly metrics: Metrics;
 }
 
 /** The process-wide parts, opened before Nest starts, offered to every module. */
@@ -48,6 +51,7 @@ class RuntimeModule {
       { provide: STORAGE_KIND, useValue: parts.storage.kind },
       { provide: LOGGER, useValue: parts.logger },
       { provide: CONFIG, useValue: parts.config },
+      { provide: METRICS, useValue: parts.metrics },
       Lifecycle,
     ];
     return { module: RuntimeModule, providers, exports: providers };
@@ -84,6 +88,7 @@ export class AppModule {
         }),
         AuthModule,
         HealthModule,
+        MetricsModule,
         ServerInfoModule,
         HomeModule,
         ProjectsModule,

@@ -6,3 +6,4 @@ export const LOGGER = Symbol('Logger');
 export const SNAPSHOT_STORE = Symbol('SnapshotStore');
 /** The validated configuration (server/src/config/config.ts), read once at start. */
 export const CONFIG = Symbol('Config');
+export const METRICS = Symbol('Metrics');

@@ -3,6 +3,8 @@ export interface ChangeEvent {
   readonly projectId: string;
   readonly environmentId: string;
   readonly version: number;
+  /** When the change committed (epoch ms), for the propagation-delay metric; absent from older senders. */
+  readonly committedAt?: number;
 }
 
 export type BusKind = 'redis' | 'memory';
@@ -54,9 +56,12 @@ export function parseChangeEvent(raw: string): ChangeEvent | undefined {
   try {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== 'object' || value === null) return undefined;
-    const { projectId, environmentId, version } = value as Record<string, unknown>;
+    const { projectId, environmentId, version, committedAt } = value as Record<string, unknown>;
     if (typeof projectId !== 'string' || typeof environmentId !== 'string') return undefined;
     if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) return undefined;
+    if (typeof committedAt === 'number' && Number.isFinite(committedAt)) {
+      return { projectId, environmentId, version, committedAt };
+    }
     return { projectId, environmentId, version };
   } catch {
     return undefined;

@@ -90,11 +90,14 @@ export class ChangeWriter {
       const versions = await this.commitChanges(manager, actor, scope.projectId, reason, changes);
       return { value, versions };
     });
+    const committedAt = Date.now();
     for (const [environmentId, version] of outcome.versions) {
-      this.bus.publish({ projectId: scope.projectId, environmentId, version }).catch((error: unknown) => {
-        // Instances re-check versions on an interval, so a lost event delays an update, never drops it.
-        this.logger.warn({ err: error, environmentId, version }, 'change event not published');
-      });
+      this.bus
+        .publish({ projectId: scope.projectId, environmentId, version, committedAt })
+        .catch((error: unknown) => {
+          // Instances re-check versions on an interval, so a lost event delays an update, never drops it.
+          this.logger.warn({ err: error, environmentId, version }, 'change event not published');
+        });
     }
     return outcome;
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CHANGE_BUS, LOGGER } from '../app/injection-tokens.js';
+import { CHANGE_BUS, LOGGER, METRICS } from '../app/injection-tokens.js';
 import type { ChangeBus } from '../bus/change-bus.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 
 /**
  * How often every environment's version is re-read. The bus normally says first; this is what
@@ -38,10 +39,16 @@ export class VersionWatcher implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CHANGE_BUS) private readonly bus: ChangeBus,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.bus.subscribe((event) => this.observe(event.environmentId, event.version));
+    this.unsubscribe = this.bus.subscribe((event) => {
+      if (event.committedAt !== undefined && event.version > (this.versions.get(event.environmentId) ?? -1)) {
+        this.metrics.propagationDelay.observe(Math.max(0, Date.now() - event.committedAt) / 1000);
+      }
+      this.observe(event.environmentId, event.version);
+    });
     this.timer = setInterval(() => void this.poll(), VERSION_POLL_MS);
     this.timer.unref();
     void this.poll();

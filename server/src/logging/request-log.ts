@@ -1,11 +1,12 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
-/** Probes hit every few seconds; their lines would drown the rest. */
-const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+/** Probes hit every few seconds, and every SDK revalidates its snapshot; their lines would drown the rest. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const SNAPSHOT = '/sdk/v1/snapshot';
 
 /**
  * One line per request, when it completes (method, path, status, time, request id), instead of
- * Fastify's two. Probe requests are logged only at debug level.
+ * Fastify's two. Probes, scrapes and snapshot revalidations answered 304 are logged only at debug level.
  */
 export class RequestLog extends LogController {
   constructor() {
@@ -26,7 +27,8 @@ export class RequestLog extends LogController {
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };
     if (error) reply.log.error({ ...line, err: error }, 'request failed');
-    else if (QUIET_PATHS.has(request.url)) reply.log.debug(line, 'request');
-    else reply.log.info(line, 'request');
+    else if (QUIET_PATHS.has(request.url) || (line.path === SNAPSHOT && reply.statusCode === 304)) {
+      reply.log.debug(line, 'request');
+    } else reply.log.info(line, 'request');
   }
 }
