@@ -13,12 +13,14 @@ import { FlagsModule } from '../flags/flags.module.js';
 import { SegmentsModule } from '../segments/segments.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { EnvironmentsModule } from '../environments/environments.module.js';
+import { EvaluationsModule } from '../evaluations/evaluations.module.js';
 import { complexityLimitRule } from '../graphql/complexity-rule.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
 import { formatGraphQLErrors } from '../graphql/graphql-error-formatter.js';
 import { JsonScalar } from '../graphql/json.scalar.js';
 import { HealthModule } from '../health/health.module.js';
 import { HomeModule } from '../http/home.module.js';
+import { OfrepModule } from '../ofrep/ofrep.module.js';
 import { PreviewModule } from '../preview/preview.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { RevisionsModule } from '../revisions/revisions.module.js';
@@ -100,6 +102,8 @@ export class AppModule {
         TokensModule,
         PreviewModule,
         DeliveryModule,
+        EvaluationsModule,
+        OfrepModule,
       ],
     };
   }

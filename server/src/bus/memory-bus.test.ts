@@ -52,6 +52,14 @@ describe('parseChangeEvent', () => {
     expect(parseChangeEvent(JSON.stringify(event))).toEqual(event);
   });
 
+  it('keeps the commit time when it is a number, and drops it otherwise', () => {
+    expect(parseChangeEvent(JSON.stringify({ ...event, committedAt: 1700000000000 }))).toEqual({
+      ...event,
+      committedAt: 1700000000000,
+    });
+    expect(parseChangeEvent(JSON.stringify({ ...event, committedAt: 'soon' }))).toEqual(event);
+  });
+
   it.each([
     'not json',
     'null',

@@ -50,7 +50,14 @@ describe('change events', () => {
       'mutation { setFlagEnabled(project: "default", environment: "staging", flag: "f", enabled: true, expectedVersion: 1) { version } }',
     );
     await settle();
-    expect(events).toEqual([{ projectId: expect.any(String), environmentId: ids.staging, version: 2 }]);
+    expect(events).toEqual([
+      {
+        projectId: expect.any(String),
+        environmentId: ids.staging,
+        version: 2,
+        committedAt: expect.any(Number),
+      },
+    ]);
   });
 
   it('publishes nothing for a refused write or one SDKs do not see', async () => {
