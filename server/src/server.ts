@@ -63,12 +63,15 @@ export async function startServer(
       // Idle keep-alive sockets would otherwise hold `close()` open until they time out.
       forceCloseConnections: 'idle',
     });
+    const errors = new HttpErrorFilter(logger);
+    // Routes take Fastify's error handler when they are registered, before Nest sets its own.
+    adapter.getInstance().setErrorHandler((error, request, reply) => errors.reply(error, request, reply));
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register({ storage, bus, snapshotStore, logger, config, metrics }),
       adapter,
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
     );
-    app.useGlobalFilters(new HttpErrorFilter(logger));
+    app.useGlobalFilters(errors);
     app.useGlobalPipes(new StorableTextPipe());
     metrics.observeDelivery(app.get(DeliveryStats));
     const lifecycle = app.get(Lifecycle);

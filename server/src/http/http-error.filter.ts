@@ -25,6 +25,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    this.reply(exception, request, reply);
+  }
+
+  /**
+   * Also Fastify's own error handler (see server.ts), for what fails before a route runs: bodies
+   * that are not JSON, too large or of an unsupported type.
+   */
+  reply(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const body = this.describe(exception, request);
     void reply.status(body.statusCode).send(body);
   }
