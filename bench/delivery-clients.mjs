@@ -15,7 +15,10 @@ if (ready.some((r) => !r)) throw new Error('not every client got a snapshot');
 
 const gql = graphqlClient(urls[0], adminToken);
 const latencies = [];
-let version = 1;
+const current = await gql(
+  '{ flag(project: "default", key: "propagation") { config(environment: "development") { version } } }',
+);
+let version = current.flag.config.version;
 for (let w = 0; w < Number(writes); w++) {
   const arrived = clients.map((c) => new Promise((done) => c.once('change', () => done(performance.now()))));
   const sent = performance.now();
@@ -24,6 +27,8 @@ for (let w = 0; w < Number(writes); w++) {
     { v: version, e: w % 2 === 0 },
   );
   version = data.setFlagEnabled.version;
+  if (process.env.BENCH_DEBUG)
+    process.stderr.write(`write answered after ${(performance.now() - sent).toFixed(1)} ms\n`);
   for (const at of await Promise.all(arrived)) latencies.push(at - sent);
   await new Promise((done) => setTimeout(done, 200));
 }

@@ -1,7 +1,7 @@
 // SDK delivery figures (issue 6), all on this machine over 127.0.0.1, with bounded load:
 //  1. propagation: a GraphQL write on instance A → `change` events of N sdk-node clients streaming
 //     from A and B (2 instances, one Postgres, a Redis of the benchmark's own), in a separate load
-//     process: p50 / p99 over every client and write;
+//     process: p50 / p99 over every client and write; and the same at N raw SSE connections;
 //  2. snapshot revalidations (304) per second on one instance, autocannon, 64 connections;
 //  3. idle streams held by one instance: resident memory per stream, 10,000 streams from a
 //     separate load process.
@@ -59,26 +59,27 @@ try {
 
   console.log(`SDK delivery, 2 instances on Postgres + Redis, this machine (medians of ${runs} runs)`);
 
-  const p50s = [];
-  const p99s = [];
-  for (let r = 0; r < runs; r++) {
-    const { exited } = run('bench/delivery-clients.mjs', [
-      sdkKey,
-      token,
-      String(clients),
-      String(writes),
-      a.url,
-      b.url,
-    ]);
-    const latencies = JSON.parse(await exited).sort((x, y) => x - y);
-    p50s.push(percentile(latencies, 0.5));
-    p99s.push(percentile(latencies, 0.99));
+  // The same writes, measured twice: at N sdk-node clients (`change` events; all N share one load
+  // process, whose event loop handles them one after another) and at N raw connections (the
+  // patch's bytes arriving: what the servers themselves take).
+  for (const [script, what] of [
+    ['bench/delivery-clients.mjs', 'SDK `change` event'],
+    ['bench/delivery-sockets.mjs', 'patch bytes at a raw SSE connection'],
+  ]) {
+    const p50s = [];
+    const p99s = [];
+    for (let r = 0; r < runs; r++) {
+      const { exited } = run(script, [sdkKey, token, String(clients), String(writes), a.url, b.url]);
+      const latencies = JSON.parse(await exited).sort((x, y) => x - y);
+      p50s.push(percentile(latencies, 0.5));
+      p99s.push(percentile(latencies, 0.99));
+    }
+    console.log(
+      `  propagation write → ${what}, ${clients} streams on A and B, ${writes} writes: ` +
+        `p50 ${median(p50s).toFixed(1)} ms, p99 ${median(p99s).toFixed(1)} ms` +
+        `   (p99 per run: ${p99s.map((x) => x.toFixed(1)).join(', ')} ms)`,
+    );
   }
-  console.log(
-    `  propagation write → change event, ${clients} SDK clients on A and B, ${writes} writes: ` +
-      `p50 ${median(p50s).toFixed(1)} ms, p99 ${median(p99s).toFixed(1)} ms` +
-      `   (p99 per run: ${p99s.map((x) => x.toFixed(1)).join(', ')} ms)`,
-  );
 
   const snapshot = await fetch(`${a.url}/sdk/v1/snapshot`, {
     headers: { authorization: `Bearer ${sdkKey}` },
@@ -102,20 +103,27 @@ try {
       `   (runs: ${rates.map((x) => x.toFixed(0)).join(', ')})`,
   );
 
+  // A fresh instance per run, so garbage of earlier phases does not come or go in the reading.
   const perStream = [];
-  for (let r = 0; r < Math.min(runs, 2); r++) {
-    await new Promise((done) => setTimeout(done, 2000));
-    const before = await rssKiB(a.pid);
-    const load = run('bench/delivery-streams.mjs', [a.url, sdkKey, String(streams)], {
-      stdin: 'pipe',
-      until: 'open',
-    });
-    await load.reached;
-    await new Promise((done) => setTimeout(done, 3000));
-    const after = await rssKiB(a.pid);
-    perStream.push((after - before) / streams);
-    load.child.stdin.end();
-    await load.exited;
+  for (let r = 0; r < runs; r++) {
+    const fresh = await startServer(env);
+    try {
+      await fetch(`${fresh.url}/sdk/v1/snapshot`, { headers: { authorization: `Bearer ${sdkKey}` } });
+      await new Promise((done) => setTimeout(done, 3000));
+      const before = await rssKiB(fresh.pid);
+      const load = run('bench/delivery-streams.mjs', [fresh.url, sdkKey, String(streams)], {
+        stdin: 'pipe',
+        until: 'open',
+      });
+      await load.reached;
+      await new Promise((done) => setTimeout(done, 3000));
+      const after = await rssKiB(fresh.pid);
+      perStream.push((after - before) / streams);
+      load.child.stdin.end();
+      await load.exited;
+    } finally {
+      await fresh.stop();
+    }
   }
   console.log(
     `  idle streams on one instance: ${streams} open, ${median(perStream).toFixed(1)} KiB resident memory each` +

@@ -64,8 +64,11 @@ export async function startServer(
       forceCloseConnections: 'idle',
     });
     const errors = new HttpErrorFilter(logger);
-    // Routes take Fastify's error handler when they are registered, before Nest sets its own.
-    adapter.getInstance().setErrorHandler((error, request, reply) => errors.reply(error, request, reply));
+    // Errors Fastify raises before a route runs go to the route's error handler, which routes take
+    // when registered, before Nest sets the instance's; so every route gets ours unless it has one.
+    adapter.getInstance().addHook('onRoute', (route) => {
+      route.errorHandler ??= (error, request, reply) => errors.reply(error, request, reply);
+    });
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.register({ storage, bus, snapshotStore, logger, config, metrics }),
       adapter,

@@ -1,0 +1,64 @@
+// Load process measuring the server side of propagation: N raw SSE connections (round robin over
+// the given servers, no SDK, so the load process adds as little as it can), then W writes through
+// GraphQL on the first server; for each write, the time from sending it until each connection
+// has received the patch. Prints one JSON line of latencies (ms).
+//   node bench/delivery-sockets.mjs <sdkKey> <adminToken> <connections> <writes> <url> [<url>…]
+import { connect } from 'node:net';
+import { graphqlClient } from './delivery-support.mjs';
+
+const [sdkKey, adminToken, count, writes, ...urls] = process.argv.slice(2);
+const streams = [];
+
+function open(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((done, fail) => {
+    const stream = { waiting: undefined };
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(
+        `GET /sdk/v1/stream HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${sdkKey}\r\n\r\n`,
+      ),
+    );
+    socket.setEncoding('utf8');
+    let opened = false;
+    socket.on('data', (chunk) => {
+      if (!opened) {
+        opened = true;
+        done(stream);
+      }
+      if (stream.waiting && chunk.includes('event: patch')) {
+        const resolve = stream.waiting;
+        stream.waiting = undefined;
+        resolve(performance.now());
+      }
+    });
+    socket.once('error', fail);
+    stream.socket = socket;
+  });
+}
+
+for (let i = 0; i < Number(count); i += 250) {
+  const batch = Array.from({ length: Math.min(250, Number(count) - i) }, (_, j) =>
+    open(urls[(i + j) % urls.length]),
+  );
+  streams.push(...(await Promise.all(batch)));
+}
+
+const gql = graphqlClient(urls[0], adminToken);
+const current = await gql(
+  '{ flag(project: "default", key: "propagation") { config(environment: "development") { version } } }',
+);
+let version = current.flag.config.version;
+const latencies = [];
+for (let w = 0; w < Number(writes); w++) {
+  const arrived = streams.map((s) => new Promise((done) => (s.waiting = done)));
+  const sent = performance.now();
+  const data = await gql(
+    `mutation($v: Int!, $e: Boolean!) { setFlagEnabled(project: "default", environment: "development", flag: "propagation", enabled: $e, expectedVersion: $v) { version } }`,
+    { v: version, e: w % 2 === 0 },
+  );
+  version = data.setFlagEnabled.version;
+  for (const at of await Promise.all(arrived)) latencies.push(at - sent);
+  await new Promise((done) => setTimeout(done, 200));
+}
+for (const s of streams) s.socket.destroy();
+process.stdout.write(`${JSON.stringify(latencies)}\n`);
