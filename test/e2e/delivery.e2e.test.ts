@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createClient, type FlagstaffClient } from '@flagstaff/sdk-node';
+import { createClient, FlagstaffProvider, type FlagstaffClient } from '@flagstaff/sdk-node';
+import { OpenFeature, ProviderEvents } from '@openfeature/server-sdk';
 import { adminClient, eventually, ownerTokenIn, type AdminClient } from '../support/admin-client.js';
 import { freshDataDir, removeDataDirs } from '../support/data-dir.js';
 import { freePort } from '../support/redis-server.js';
@@ -87,6 +88,27 @@ describe('SDK delivery from a server process to sdk-node', () => {
     expect(client.booleanVariation('checkout', false, { targetingKey: 'u-1' })).toBe(true);
     expect(client.getConfig('db.pool')).toBe(20);
     expect(client.getConfig('db.password')).toBe('hunter2');
+  });
+
+  it('serves OpenFeature through FlagstaffProvider, with a configuration-changed event', async () => {
+    const provider = new FlagstaffProvider({ sdkKey: serverKey, baseUrl: server.url, logger: quiet });
+    await OpenFeature.setProviderAndWait('e2e', provider);
+    try {
+      const flags = OpenFeature.getClient('e2e');
+      const before = await flags.getBooleanDetails('checkout', false, { targetingKey: 'u-2' });
+      expect(before).toMatchObject({ flagKey: 'checkout', variant: before.value ? 'on' : 'off' });
+      const changed = new Promise<string[] | undefined>((resolve) =>
+        flags.addHandler(ProviderEvents.ConfigurationChanged, (details) => resolve(details?.flagsChanged)),
+      );
+      await toggle('checkout', !before.value);
+      expect(await changed).toContain('checkout');
+      expect(await flags.getBooleanValue('checkout', before.value, { targetingKey: 'u-2' })).toBe(
+        !before.value,
+      );
+      expect((await flags.getStringDetails('checkout', 'x')).errorCode).toBe('TYPE_MISMATCH');
+    } finally {
+      await OpenFeature.clearProviders();
+    }
   });
 
   it('gives a client key only client-side flags and configuration, never secrets', async () => {
