@@ -62,7 +62,7 @@ export class TokensResolver {
 
   @Mutation(() => TokenModel, {
     description:
-      'Refused from its next request on. Needs the owner role; a token may revoke itself. Revoking a revoked token returns it unchanged.',
+      'Admin and pipeline tokens are refused from their next request on, SDK keys within 5 s (open streams within 15 s). Needs the owner role; a token may revoke itself. Revoking a revoked token returns it unchanged.',
   })
   revokeToken(
     @CurrentActor() actor: Actor,

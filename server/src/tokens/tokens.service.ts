@@ -91,7 +91,8 @@ export class TokensService {
   }
 
   /**
-   * Takes effect on the token's very next request (authentication reads the database each time).
+   * Admin and pipeline tokens are refused from their next request on; SDK keys within 5 s (their
+   * lookups are cached for snapshot polling), and their open streams within 15 s.
    * Revoking a revoked token is not an error: it answers the token as it is and records nothing,
    * so a retried call is safe. An actor may revoke its own token.
    */
