@@ -3,14 +3,11 @@
 // embedded PGlite, creates flags, then has N concurrent clients toggle them in one environment,
 // each edit naming the version it was based on (as the console does). Prints medians of runs.
 //   npm run bench:admin [-- --backend=postgres|pglite --runs=5 --seconds=10 --concurrency=1,16]
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { join } from 'node:path';
+import { benchDatabase, graphqlClient, median, percentile, startServer } from './support.mjs';
 
-const root = resolve(import.meta.dirname, '..');
 const arg = (name, fallback) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const backend = arg('backend', 'postgres');
@@ -18,80 +15,17 @@ const runs = Number(arg('runs', 5));
 const seconds = Number(arg('seconds', 10));
 const concurrencies = arg('concurrency', '1,16').split(',').map(Number);
 const FLAGS = 64;
-const port = 4791;
-const url = `http://127.0.0.1:${port}`;
 
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function withAdmin(work) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function startServer() {
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-  };
-  delete env.REDIS_URL;
-  let cleanup;
+/** The server on a fresh Postgres database, or on embedded PGlite in a fresh data folder. */
+async function start() {
   if (backend === 'postgres') {
-    const name = `flagstaff_bench_${randomBytes(4).toString('hex')}`;
-    await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
-    const dbUrl = new URL(adminUrl);
-    dbUrl.pathname = `/${name}`;
-    env.DATABASE_URL = dbUrl.toString();
-    cleanup = () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  } else {
-    delete env.DATABASE_URL;
-    env.FLAGSTAFF_DATA_DIR = await mkdtemp(join(tmpdir(), 'flagstaff-bench-'));
-    cleanup = () => rm(env.FLAGSTAFF_DATA_DIR, { recursive: true, force: true });
+    const database = await benchDatabase();
+    const server = await startServer({ DATABASE_URL: database.url });
+    return { server, cleanup: database.drop };
   }
-  const child = spawn(process.execPath, ['server/dist/main.js'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const token = /Owner token:\s+(\S+)/.exec(out)?.[1];
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready && token) return { child, token, cleanup };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function stopServer({ child, cleanup }) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-  await cleanup();
-}
-
-function client(token) {
-  return async (query, variables) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await response.json();
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const dataDir = await mkdtemp(join(tmpdir(), 'flagstaff-bench-'));
+  const server = await startServer({ DATABASE_URL: '', FLAGSTAFF_DATA_DIR: dataDir });
+  return { server, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
 const TOGGLE = `mutation($flag: String!, $enabled: Boolean!, $v: Int!) {
@@ -116,15 +50,16 @@ async function measure(gql, flags, concurrency) {
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const elapsed = (performance.now() - began) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99) };
+  return {
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const server = await startServer();
+const { server, cleanup } = await start();
 try {
-  const gql = client(server.token);
+  const gql = graphqlClient(server.url, /Owner token:\s+(\S+)/.exec(server.output())[1]);
   const flags = [];
   for (let i = 0; i < FLAGS; i++) {
     const key = `bench-${i}`;
@@ -148,5 +83,6 @@ try {
     );
   }
 } finally {
-  await stopServer(server);
+  await server.stop();
+  await cleanup();
 }

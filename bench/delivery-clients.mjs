@@ -3,7 +3,7 @@
 // sending it to each client's `change` event. Prints one JSON line of latencies (ms).
 //   node bench/delivery-clients.mjs <sdkKey> <adminToken> <clients> <writes> <url> [<url>…]
 import { createClient } from '@flagstaff/sdk-node';
-import { graphqlClient } from './delivery-support.mjs';
+import { graphqlClient } from './support.mjs';
 
 const [sdkKey, adminToken, count, writes, ...urls] = process.argv.slice(2);
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

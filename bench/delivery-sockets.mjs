@@ -4,7 +4,7 @@
 // has received the patch. Prints one JSON line of latencies (ms).
 //   node bench/delivery-sockets.mjs <sdkKey> <adminToken> <connections> <writes> <url> [<url>…]
 import { connect } from 'node:net';
-import { graphqlClient } from './delivery-support.mjs';
+import { graphqlClient } from './support.mjs';
 
 const [sdkKey, adminToken, count, writes, ...urls] = process.argv.slice(2);
 const streams = [];

@@ -18,7 +18,7 @@ import {
   root,
   rssKiB,
   startServer,
-} from './delivery-support.mjs';
+} from './support.mjs';
 
 const arg = (name, fallback) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);

@@ -5,16 +5,16 @@ import { UnauthenticatedError } from '../errors/unauthenticated-error.js';
 import type { Actor } from './actor.js';
 import { hashToken } from './token-secret.js';
 import { TokenEntity } from './token.entity.js';
-
-/** `last_used_at` is a hint for people cleaning up tokens; writing it once a minute is plenty. */
-const LAST_USED_EVERY_MS = 60_000;
+import { TokenUse } from './token-use.js';
 
 /** Resolves `Authorization: Bearer fsa_…` to an Actor; any failure is the same UNAUTHENTICATED. */
 @Injectable()
 export class AdminAuthenticator {
-  private readonly lastUsedWritten = new Map<string, number>();
+  private readonly uses: TokenUse;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.uses = new TokenUse(dataSource);
+  }
 
   async authenticate(authorization: string | undefined): Promise<Actor> {
     const secret = bearer(authorization);
@@ -25,23 +25,13 @@ export class AdminAuthenticator {
       revokedAt: IsNull(),
     });
     if (!token || token.role === null) throw new UnauthenticatedError();
-    this.noteUse(token.id);
+    this.uses.note(token.id);
     return {
       tokenId: token.id,
       role: token.role,
       projectId: token.projectId,
       label: `${token.name} (${token.prefix})`,
     };
-  }
-
-  private noteUse(tokenId: string): void {
-    const now = Date.now();
-    if (now - (this.lastUsedWritten.get(tokenId) ?? 0) < LAST_USED_EVERY_MS) return;
-    this.lastUsedWritten.set(tokenId, now);
-    this.dataSource
-      .getRepository(TokenEntity)
-      .update({ id: tokenId }, { lastUsedAt: new Date(now) })
-      .catch(() => this.lastUsedWritten.delete(tokenId));
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hashToken } from '../auth/token-secret.js';
-import { TokenEntity } from '../auth/token.entity.js';
+import { TokenUse } from '../auth/token-use.js';
 import type { SdkKeyKind } from '../tokens/token-enums.js';
 import { InvalidSdkKeyError } from './invalid-sdk-key-error.js';
 import type { SdkKeyCredential } from './sdk-key-credential.js';
@@ -23,9 +23,6 @@ export interface SdkKey {
 export const SDK_KEY_CACHE_MS = 5000;
 /** Keys remembered at once (unknown ones too, so a client retrying a bad key costs no query). */
 const SDK_KEY_CACHE_SIZE = 10_000;
-/** `last_used_at` is a hint for people cleaning up keys; writing it once a minute is plenty. */
-const LAST_USED_EVERY_MS = 60_000;
-
 interface Remembered {
   readonly key: SdkKey | undefined;
   readonly until: number;
@@ -55,9 +52,11 @@ const USABLE = `
 export class SdkKeyAuthenticator {
   private readonly remembered = new Map<string, Remembered>();
   private readonly reading = new Map<string, Promise<SdkKey | undefined>>();
-  private readonly lastUsedWritten = new Map<string, number>();
+  private readonly uses: TokenUse;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.uses = new TokenUse(dataSource);
+  }
 
   async authenticate(credential: SdkKeyCredential | undefined): Promise<SdkKey> {
     if (!credential) throw new InvalidSdkKeyError();
@@ -66,7 +65,7 @@ export class SdkKeyAuthenticator {
     const remembered = this.remembered.get(hash);
     const key = remembered && remembered.until > now ? remembered.key : await this.read(hash);
     if (!key || (credential.inQuery && key.kind !== 'client')) throw new InvalidSdkKeyError();
-    this.noteUse(key.tokenId, now);
+    this.uses.note(key.tokenId, now);
     return key;
   }
 
@@ -107,14 +106,5 @@ export class SdkKeyAuthenticator {
     }
     this.remembered.set(hash, { key, until: Date.now() + SDK_KEY_CACHE_MS });
     return key;
-  }
-
-  private noteUse(tokenId: string, now: number): void {
-    if (now - (this.lastUsedWritten.get(tokenId) ?? 0) < LAST_USED_EVERY_MS) return;
-    this.lastUsedWritten.set(tokenId, now);
-    this.dataSource
-      .getRepository(TokenEntity)
-      .update({ id: tokenId }, { lastUsedAt: new Date(now) })
-      .catch(() => this.lastUsedWritten.delete(tokenId));
   }
 }

@@ -166,7 +166,11 @@ describe('POST /sdk/v1/events', () => {
     const padding = 'x'.repeat(2 * 1024 * 1024);
     const answer = await report(serverKey, { evaluations: [], padding });
     expect(answer.status).toBe(413);
-    expect(answer.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', requestId: expect.any(String) });
+    expect(answer.body).toMatchObject({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      requestId: expect.any(String),
+    });
   });
 
   it('answers a missing or bad key with the delivery’s 401', async () => {

@@ -1,5 +1,5 @@
-// Pieces the delivery benchmark's processes share: a spare port, Postgres databases, server
-// processes and a Redis of the benchmark's own (the machine's shared services are never stopped).
+// Pieces the benchmarks share: a spare port, Postgres databases, server processes and a Redis of
+// the benchmark's own (the machine's shared services are never stopped), a GraphQL client.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
