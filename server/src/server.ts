@@ -66,7 +66,9 @@ export async function startServer(
     const errors = new HttpErrorFilter(logger);
     // Errors Fastify raises before a route runs go to the route's error handler, which routes take
     // when registered, before Nest sets the instance's; so every route gets ours unless it has one.
+    // GraphQL answers its own request errors in GraphQL's shape (Mercurius' handler).
     adapter.getInstance().addHook('onRoute', (route) => {
+      if (route.url.startsWith('/graphql')) return;
       route.errorHandler ??= (error, request, reply) => errors.reply(error, request, reply);
     });
     const app = await NestFactory.create<NestFastifyApplication>(
@@ -107,7 +109,17 @@ export async function startServer(
       firstRun,
       async close() {
         lifecycle.startDraining();
+        // In-flight requests get a second (or half the grace period, if shorter); then connections
+        // a client still holds are cut. Seen: the socket of a stream the client cancelled just
+        // before a change went out stays open until the client's keep-alive ends, holding close.
+        const server = app.getHttpServer();
+        const cut = setTimeout(
+          () => server.closeAllConnections(),
+          Math.min(1000, config.shutdownGraceMs / 2),
+        );
+        cut.unref();
         await app.close();
+        clearTimeout(cut);
         await snapshotStore?.close();
         await bus.close();
         if (storage.dataSource.isInitialized) await storage.dataSource.destroy();

@@ -115,26 +115,25 @@ function slots(value: unknown, out: Array<[Json, string | number]> = []): Array<
   return out;
 }
 
+/** `valid` with each edit applied at a slot it can change (a no-op edit would test nothing). */
 function corrupt<T>(valid: T, edits: readonly Edit[]): T {
   const copy = structuredClone(valid);
   for (const e of edits) {
-    const all = slots(copy);
-    if (all.length === 0) break;
-    const [parent, key] = all[e.at % all.length]!;
+    const fits = slots(copy).filter(([parent, key]) => {
+      const current = (parent as Record<string | number, unknown>)[key];
+      if (e.op === 'same-type') return typeof current === 'string' || typeof current === 'number';
+      if (e.op === 'add') return typeof current === 'object' && current !== null && !Array.isArray(current);
+      return true;
+    });
+    if (fits.length === 0) continue;
+    const [parent, key] = fits[e.at % fits.length]!;
     const slot = parent as Record<string | number, unknown>;
     if (e.op === 'set') slot[key] = structuredClone(e.value);
-    else if (e.op === 'same-type') {
-      if (typeof slot[key] === 'string') slot[key] = e.text;
-      else if (typeof slot[key] === 'number') slot[key] = e.number;
-    } else if (e.op === 'delete') {
+    else if (e.op === 'same-type') slot[key] = typeof slot[key] === 'string' ? e.text : e.number;
+    else if (e.op === 'delete') {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
       else delete parent[key as string];
-    } else {
-      const target = (parent as Record<string | number, unknown>)[key];
-      if (typeof target === 'object' && target !== null && !Array.isArray(target)) {
-        (target as Record<string, unknown>)[e.key] = structuredClone(e.value);
-      }
-    }
+    } else (slot[key] as Record<string, unknown>)[e.key] = structuredClone(e.value);
   }
   return copy;
 }

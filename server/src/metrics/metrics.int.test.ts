@@ -22,7 +22,11 @@ describe('/metrics', () => {
     );
     serverKey = res.data!.createSdkKey.secret;
   });
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    const t = Date.now();
+    await api.server.close();
+    console.log("server closed in", Date.now() - t);
+  });
 
   it('counts requests by route pattern, method and status class', async () => {
     await fetch(`${api.url}/healthz`);
