@@ -63,6 +63,9 @@ export function changedKeys(before: Snapshot, after: Snapshot, touched?: Touched
   const segments = differing(before.segments ?? {}, after.segments ?? {}, touched?.segments);
   const config = differing(before.config ?? {}, after.config ?? {}, touched?.config);
 
+  // Nothing to propagate (a config-only or no-op patch): skip the walk over every flag.
+  if (flags.size === 0 && segments.size === 0) return { keys: [], configKeys: [...config].sort() };
+
   // Who depends on whom, in the new snapshot.
   const dependents = new Map<string, string[]>();
   const link = (on: string, flagKey: string) => {

@@ -25,7 +25,7 @@ export interface ClientOptions {
   clock?: Clock;
   /** @internal Uniform [0, 1) draw for backoff jitter, for tests. */
   random?: () => number;
-  /** @internal HTTP client, for tests. */
+  /** @internal HTTP client for snapshot requests, for tests (the stream uses node:http/https). */
   fetch?: typeof fetch;
 }
 

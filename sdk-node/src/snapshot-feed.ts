@@ -2,6 +2,8 @@
 // (full-jitter backoff, reset after a healthy minute), and polling with If-None-Match while the
 // stream is down, or always when streaming is off. It reports contact (stream up, or the last poll
 // answered) so the client can tell when it is serving a snapshot it cannot refresh.
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Snapshot } from '@flagstaff/sdk-core';
 import { Backoff } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
@@ -53,7 +55,13 @@ function httpError(status: number, what: string): FlagstaffError {
 
 function networkError(e: unknown, what: string): FlagstaffError {
   const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  const detail = cause?.code ?? cause?.message ?? (e as Error)?.message ?? String(e);
+  const code = (e as { code?: unknown })?.code;
+  const detail =
+    cause?.code ??
+    cause?.message ??
+    (typeof code === 'string' ? code : undefined) ??
+    (e as Error)?.message ??
+    String(e);
   return new FlagstaffError('NETWORK', `${what}: ${detail}`, { cause: e });
 }
 
@@ -64,7 +72,8 @@ export class SnapshotFeed {
   private closed = false;
   private started = false;
   private streamLoop: Promise<void> | undefined;
-  private streamController: AbortController | undefined;
+  /** Ends the current stream connection (set while one is open or being opened). */
+  private abortStream: (() => void) | undefined;
   private streamConnected = false;
   private retryTimer: TimerHandle | undefined;
   private wake: (() => void) | undefined;
@@ -101,7 +110,7 @@ export class SnapshotFeed {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
-    this.streamController?.abort();
+    this.abortStream?.();
     this.pollController?.abort();
     const { clock } = this.settings;
     for (const t of [this.retryTimer, this.healthyTimer, this.firstEventTimer, this.pollTimer]) {
@@ -151,96 +160,123 @@ export class SnapshotFeed {
     });
   }
 
-  private async connectOnce(): Promise<StreamEnd> {
-    const { clock, timeoutMs } = this.settings;
-    const controller = new AbortController();
-    this.streamController = controller;
-    const headers = this.headers('text/event-stream');
-    headers['cache-control'] = 'no-cache';
-    const held = this.sink.serverVersion();
-    if (held !== undefined) headers['last-event-id'] = String(held);
+  /**
+   * One stream connection, on node:http(s) rather than fetch: with many clients in a process, the
+   * web-streams machinery (async reads, abort signals, TextDecoder) cost as much per event as the
+   * SDK's own work. Chunks arrive as UTF-8 text and go straight to the parser. Never rejects.
+   */
+  private connectOnce(): Promise<StreamEnd> {
+    return new Promise<StreamEnd>((resolve) => {
+      const { clock, timeoutMs } = this.settings;
+      const headers = this.headers('text/event-stream');
+      headers['cache-control'] = 'no-cache';
+      const held = this.sink.serverVersion();
+      if (held !== undefined) headers['last-event-id'] = String(held);
 
-    let timedOut = false;
-    const connectTimer = clock.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    let response: Response;
-    try {
-      response = await this.settings.fetch(this.streamUrl, { headers, signal: controller.signal });
-    } catch (e) {
-      return {
-        kind: 'failed',
-        error: timedOut
-          ? new FlagstaffError('TIMEOUT', `stream: no answer within ${timeoutMs} ms`)
-          : networkError(e, 'stream'),
+      let settled = false;
+      let req: ClientRequest | undefined;
+      let connectTimer: TimerHandle | undefined;
+      let idleTimer: TimerHandle | undefined;
+      const finish = (end: StreamEnd) => {
+        if (settled) return;
+        settled = true;
+        if (connectTimer !== undefined) clock.clearTimeout(connectTimer);
+        if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
+        connectTimer = idleTimer = undefined;
+        if (this.abortStream === abort) this.abortStream = undefined;
+        req?.destroy();
+        resolve(end);
       };
-    } finally {
-      clock.clearTimeout(connectTimer);
-    }
+      // close(): the outcome is not reported (runStream sees `closed`).
+      const abort = () => finish({ kind: 'ended' });
+      this.abortStream = abort;
 
-    if (response.status !== 200 || !response.body) {
-      void response.body?.cancel().catch(() => {});
-      return { kind: 'failed', error: httpError(response.status, 'stream') };
-    }
-    const type = response.headers.get('content-type') ?? '';
-    if (!type.toLowerCase().startsWith('text/event-stream')) {
-      void response.body.cancel().catch(() => {});
-      return {
-        kind: 'failed',
-        error: new FlagstaffError('PROTOCOL', `stream: expected text/event-stream, got ${type || 'no type'}`),
-      };
-    }
+      const url = this.streamUrl;
+      try {
+        req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'GET', headers });
+      } catch (e) {
+        finish({ kind: 'failed', error: networkError(e, 'stream') });
+        return;
+      }
+      req.on('error', (e) => finish({ kind: 'failed', error: networkError(e, 'stream') }));
+      connectTimer = clock.setTimeout(() => {
+        connectTimer = undefined;
+        finish({
+          kind: 'failed',
+          error: new FlagstaffError('TIMEOUT', `stream: no answer within ${timeoutMs} ms`),
+        });
+      }, timeoutMs);
 
-    this.streamUp();
-    let end: StreamEnd | undefined;
-    const parser = new SseParser({
-      event: (event) => {
-        if (end === undefined) end = this.onStreamEvent(event);
-        if (end !== undefined) controller.abort();
-      },
-      retry: (ms) => this.backoff.setBase(ms),
+      req.on('response', (res: IncomingMessage) => {
+        if (connectTimer !== undefined) clock.clearTimeout(connectTimer);
+        connectTimer = undefined;
+        res.on('error', (e) => finish({ kind: 'failed', error: networkError(e, 'stream') }));
+        if (settled) return;
+        const status = res.statusCode ?? 0;
+        if (status !== 200) {
+          finish({ kind: 'failed', error: httpError(status, 'stream') });
+          return;
+        }
+        const type = res.headers['content-type'] ?? '';
+        if (!type.toLowerCase().startsWith('text/event-stream')) {
+          finish({
+            kind: 'failed',
+            error: new FlagstaffError(
+              'PROTOCOL',
+              `stream: expected text/event-stream, got ${type || 'no type'}`,
+            ),
+          });
+          return;
+        }
+
+        this.streamUp();
+        const parser = new SseParser({
+          event: (event) => {
+            if (settled) return;
+            const end = this.onStreamEvent(event);
+            if (end !== undefined) finish(end);
+          },
+          retry: (ms) => this.backoff.setBase(ms),
+        });
+
+        // Idle watchdog: one timer, re-armed for the remaining time instead of on every chunk.
+        let lastDataAt = clock.now();
+        const armIdle = (ms: number) => {
+          idleTimer = clock.setTimeout(() => {
+            idleTimer = undefined;
+            const quiet = clock.now() - lastDataAt;
+            if (quiet >= STREAM_IDLE_TIMEOUT_MS) {
+              finish({
+                kind: 'failed',
+                error: new FlagstaffError('TIMEOUT', `stream: no data for ${STREAM_IDLE_TIMEOUT_MS} ms`),
+              });
+            } else armIdle(STREAM_IDLE_TIMEOUT_MS - quiet);
+          }, ms);
+        };
+        armIdle(STREAM_IDLE_TIMEOUT_MS);
+
+        // The string decoder keeps UTF-8 sequences split across chunks whole; the standard's
+        // leading byte-order mark is dropped here (TextDecoder used to do it).
+        res.setEncoding('utf8');
+        let first = true;
+        res.on('data', (chunk: string) => {
+          if (settled) return;
+          lastDataAt = clock.now();
+          if (first) {
+            first = false;
+            if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+          }
+          parser.push(chunk);
+        });
+        res.on('end', () => finish({ kind: 'ended' }));
+        res.on('close', () => {
+          if (!res.complete) {
+            finish({ kind: 'failed', error: networkError(new Error('connection closed'), 'stream') });
+          } else finish({ kind: 'ended' });
+        });
+      });
+      req.end();
     });
-
-    // Idle watchdog: one timer, re-armed for the remaining time instead of on every chunk.
-    let lastDataAt = clock.now();
-    let idle = false;
-    let idleTimer: TimerHandle | undefined;
-    const armIdle = (ms: number) => {
-      idleTimer = clock.setTimeout(() => {
-        const quiet = clock.now() - lastDataAt;
-        if (quiet >= STREAM_IDLE_TIMEOUT_MS) {
-          idle = true;
-          controller.abort();
-        } else armIdle(STREAM_IDLE_TIMEOUT_MS - quiet);
-      }, ms);
-    };
-    armIdle(STREAM_IDLE_TIMEOUT_MS);
-
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        lastDataAt = clock.now();
-        parser.push(value);
-        if (end !== undefined) break;
-      }
-    } catch (e) {
-      if (end === undefined) {
-        end = idle
-          ? {
-              kind: 'failed',
-              error: new FlagstaffError('TIMEOUT', `stream: no data for ${STREAM_IDLE_TIMEOUT_MS} ms`),
-            }
-          : { kind: 'failed', error: networkError(e, 'stream') };
-      }
-    } finally {
-      clock.clearTimeout(idleTimer);
-      parser.end();
-      reader.cancel().catch(() => {});
-    }
-    return end ?? { kind: 'ended' };
   }
 
   /** Applies one event; returns how the connection must end, or undefined to go on. */
