@@ -24,6 +24,8 @@ export interface AdminApi {
     variables?: Record<string, unknown>,
     token?: string | null,
   ): Promise<GraphQLResponse<T>>;
+  /** A new SDK key of the `default` project through GraphQL (as the owner): its token id and secret. */
+  sdkKey(kind: 'SERVER' | 'CLIENT', environment?: string): Promise<{ id: string; secret: string }>;
   /** Mints an admin token directly in the database (for tests that need a role before tokens exist). */
   adminToken(role: AdminRole, projectKey?: string): Promise<string>;
   close(): Promise<void>;
@@ -43,7 +45,7 @@ export async function startAdminApi(options: { backend?: Backend } = {}): Promis
   const ownerToken = server.firstRun?.ownerToken;
   if (!ownerToken) throw new Error('the test database was not empty');
   const url = server.url;
-  return {
+  const api: AdminApi = {
     server,
     url,
     ownerToken,
@@ -58,6 +60,15 @@ export async function startAdminApi(options: { backend?: Backend } = {}): Promis
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
       return { status: response.status, ...body } as GraphQLResponse<never>;
+    },
+    async sdkKey(kind, environment = 'development') {
+      const res = await api.gql<{ createSdkKey: { token: { id: string }; secret: string } }>(
+        `mutation($env: String!, $kind: SdkKeyKind!) {
+          createSdkKey(project: "default", environment: $env, input: { name: "test", kind: $kind }) { token { id } secret } }`,
+        { env: environment, kind },
+      );
+      if (!res.data) throw new Error(`createSdkKey failed: ${JSON.stringify(res.errors)}`);
+      return { id: res.data.createSdkKey.token.id, secret: res.data.createSdkKey.secret };
     },
     async adminToken(role, projectKey) {
       const db = server.storage.dataSource;
@@ -82,4 +93,5 @@ export async function startAdminApi(options: { backend?: Backend } = {}): Promis
       await database.drop();
     },
   };
+  return api;
 }

@@ -5,8 +5,8 @@ import { ConfigEntryModel } from './config-entry.model.js';
 import { configEntryView } from './config-entry-view.js';
 import { ConfigurationService } from './configuration.service.js';
 import { ConfigEntryInput, SecretInput } from './dto/config-entry.inputs.js';
+import { REASON_ARG } from '../graphql/reason-arg.js';
 
-const REASON = { type: () => String, nullable: true } as const;
 const EXPECTED_VERSION = {
   type: () => Int,
   nullable: true,
@@ -37,7 +37,7 @@ export class ConfigurationResolver {
     @Args('environment') environment: string,
     @Args('input') input: ConfigEntryInput,
     @Args('expectedVersion', EXPECTED_VERSION) expectedVersion?: number | null,
-    @Args('reason', REASON) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<ConfigEntryModel> {
     return configEntryView(
       await this.service.set(actor, project, environment, input, expectedVersion, reason),
@@ -55,7 +55,7 @@ export class ConfigurationResolver {
     @Args('environment') environment: string,
     @Args('input') input: SecretInput,
     @Args('expectedVersion', EXPECTED_VERSION) expectedVersion?: number | null,
-    @Args('reason', REASON) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<ConfigEntryModel> {
     return configEntryView(
       await this.service.setSecret(actor, project, environment, input, expectedVersion, reason),
@@ -69,7 +69,7 @@ export class ConfigurationResolver {
     @Args('environment') environment: string,
     @Args('key') key: string,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', REASON) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<boolean> {
     await this.service.delete(actor, project, environment, key, expectedVersion, reason);
     return true;

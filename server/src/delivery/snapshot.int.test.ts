@@ -9,9 +9,6 @@ import { DeliveryStats } from './delivery-stats.js';
 
 const PLAINTEXT = 'postgres://app:hunter2-Zq8@db.internal/app';
 
-const CREATE_KEY = `mutation($env: String!, $kind: SdkKeyKind!) {
-  createSdkKey(project: "default", environment: $env, input: { name: "app", kind: $kind }) { token { id } secret } }`;
-
 interface Answer {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
@@ -47,11 +44,6 @@ describe('GET /sdk/v1/snapshot', () => {
     const res = await api.gql(query, variables);
     expect(res.errors).toBeUndefined();
     return res.data as Record<string, never>;
-  }
-
-  async function sdkKey(kind: 'SERVER' | 'CLIENT', env = 'development') {
-    const data = await gql(CREATE_KEY, { env, kind });
-    return data.createSdkKey as { token: { id: string }; secret: string };
   }
 
   beforeAll(async () => {
@@ -94,8 +86,8 @@ describe('GET /sdk/v1/snapshot', () => {
         v: PLAINTEXT,
       },
     );
-    serverKey = (await sdkKey('SERVER')).secret;
-    clientKey = (await sdkKey('CLIENT')).secret;
+    serverKey = (await api.sdkKey('SERVER')).secret;
+    clientKey = (await api.sdkKey('CLIENT')).secret;
   });
   afterAll(() => api?.close());
 
@@ -147,7 +139,7 @@ describe('GET /sdk/v1/snapshot', () => {
     });
 
     it('leaves out a secret it cannot decrypt and still answers with everything else', async () => {
-      const stagingKey = (await sdkKey('SERVER', 'staging')).secret;
+      const stagingKey = (await api.sdkKey('SERVER', 'staging')).secret;
       const otherBox = new SecretBox(randomBytes(32));
       await api.server.storage.dataSource.query(
         `INSERT INTO config_entries (id, environment_id, key, type, description, value, secret, ciphertext, key_id, client_side, version)
@@ -180,9 +172,9 @@ describe('GET /sdk/v1/snapshot', () => {
     }
 
     it('answers every kind of bad key with the same 401', async () => {
-      const revoked = await sdkKey('SERVER');
+      const revoked = await api.sdkKey('SERVER');
       await gql(`mutation($id: ID!) { revokeToken(project: "default", id: $id) { id } }`, {
-        id: revoked.token.id,
+        id: revoked.id,
       });
       const pipeline = await gql(
         `mutation { createPipelineToken(project: "default", input: { name: "ci" }) { secret } }`,
@@ -211,10 +203,10 @@ describe('GET /sdk/v1/snapshot', () => {
     });
 
     it('stops accepting a key within seconds of its revocation', async () => {
-      const key = await sdkKey('CLIENT');
+      const key = await api.sdkKey('CLIENT');
       expect((await snapshot(key.secret)).status).toBe(200);
       await gql(`mutation($id: ID!) { revokeToken(project: "default", id: $id) { id } }`, {
-        id: key.token.id,
+        id: key.id,
       });
       let status = 200;
       for (let i = 0; i < 100 && status === 200; i++) {
@@ -228,7 +220,7 @@ describe('GET /sdk/v1/snapshot', () => {
       await gql(
         `mutation { createEnvironment(project: "default", input: { key: "old", name: "Old" }) { key } }`,
       );
-      const key = await sdkKey('SERVER', 'old');
+      const key = await api.sdkKey('SERVER', 'old');
       await gql(`mutation { archiveEnvironment(project: "default", environment: "old") { key } }`);
       expect((await snapshot(key.secret)).status).toBe(401);
     });

@@ -5,8 +5,6 @@ import { startAdminApi, type AdminApi } from '../../../test/support/admin-api.js
 import { DeliveryStats } from './delivery-stats.js';
 import type { SnapshotPatch } from './snapshot-patch.js';
 
-const CREATE_KEY = `mutation($env: String!, $kind: SdkKeyKind!) {
-  createSdkKey(project: "default", environment: $env, input: { name: "app", kind: $kind }) { secret } }`;
 const SET_ENABLED = `mutation($flag: String!, $on: Boolean!, $v: Int!) {
   setFlagEnabled(project: "default", environment: "development", flag: $flag, enabled: $on, expectedVersion: $v) { version } }`;
 
@@ -173,12 +171,8 @@ describe('GET /sdk/v1/stream', () => {
         },
       );
     }
-    serverKey = (
-      (await gql(CREATE_KEY, { env: 'development', kind: 'SERVER' })).createSdkKey as { secret: string }
-    ).secret;
-    clientKey = (
-      (await gql(CREATE_KEY, { env: 'development', kind: 'CLIENT' })).createSdkKey as { secret: string }
-    ).secret;
+    serverKey = (await api.sdkKey('SERVER')).secret;
+    clientKey = (await api.sdkKey('CLIENT')).secret;
   });
   afterAll(async () => {
     for (const client of open) client.close();
@@ -337,11 +331,7 @@ describe('GET /sdk/v1/stream', () => {
   it('ends every stream when the server shuts down, so shutting down does not wait for them', async () => {
     const other = await startAdminApi();
     try {
-      const res = await other.gql<{ createSdkKey: { secret: string } }>(CREATE_KEY, {
-        env: 'staging',
-        kind: 'SERVER',
-      });
-      const key = res.data!.createSdkKey.secret;
+      const key = (await other.sdkKey('SERVER', 'staging')).secret;
       const clients = await Promise.all([stream(key, {}, other), stream(key, {}, other)]);
       await Promise.all(clients.map((c) => c.next()));
       await other.close();

@@ -5,6 +5,7 @@ import { CreateEnvironmentInput, UpdateEnvironmentInput } from './dto/environmen
 import { EnvironmentModel } from './environment.model.js';
 import { environmentView } from './environment-view.js';
 import { EnvironmentsService } from './environments.service.js';
+import { REASON_ARG } from '../graphql/reason-arg.js';
 
 @Resolver(() => EnvironmentModel)
 export class EnvironmentsResolver {
@@ -27,7 +28,7 @@ export class EnvironmentsResolver {
     @Args('project') project: string,
     @Args('environment') environment: string,
     @Args('input') input: UpdateEnvironmentInput,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<EnvironmentModel> {
     return environmentView(await this.environments.update(actor, project, environment, input, reason));
   }
@@ -37,7 +38,7 @@ export class EnvironmentsResolver {
     @CurrentActor() actor: Actor,
     @Args('project') project: string,
     @Args('environment') environment: string,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<EnvironmentModel> {
     return environmentView(await this.environments.setArchived(actor, project, environment, true, reason));
   }
@@ -47,7 +48,7 @@ export class EnvironmentsResolver {
     @CurrentActor() actor: Actor,
     @Args('project') project: string,
     @Args('environment') environment: string,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<EnvironmentModel> {
     return environmentView(await this.environments.setArchived(actor, project, environment, false, reason));
   }

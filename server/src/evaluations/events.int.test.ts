@@ -2,9 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { startAdminApi, type AdminApi } from '../../../test/support/admin-api.js';
 
-const CREATE_KEY = `mutation($env: String!, $kind: SdkKeyKind!) {
-  createSdkKey(project: "default", environment: $env, input: { name: "app", kind: $kind }) { secret } }`;
-
 interface Answer {
   readonly status: number;
   readonly headers: Headers;
@@ -21,11 +18,6 @@ describe('POST /sdk/v1/events', () => {
     const res = await api.gql(query, variables);
     expect(res.errors).toBeUndefined();
     return res.data as Record<string, never>;
-  }
-
-  async function sdkKey(kind: 'SERVER' | 'CLIENT', env = 'development'): Promise<string> {
-    const data = await gql(CREATE_KEY, { env, kind });
-    return (data.createSdkKey as { secret: string }).secret;
   }
 
   async function post(body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
@@ -61,8 +53,8 @@ describe('POST /sdk/v1/events', () => {
     await gql(
       `mutation { createFlag(project: "default", input: { key: "billing", name: "B", kind: BOOLEAN }) { key } }`,
     );
-    serverKey = await sdkKey('SERVER');
-    clientKey = await sdkKey('CLIENT');
+    serverKey = (await api.sdkKey('SERVER')).secret;
+    clientKey = (await api.sdkKey('CLIENT')).secret;
   });
   afterAll(() => api?.close());
 

@@ -7,7 +7,7 @@ import { FlagConfigModel } from './flag-config.model.js';
 import { FlagConfigsService, type FlagConfigState } from './flag-configs.service.js';
 import { flagConfigView } from './flag-view.js';
 
-const reasonArg = { type: () => String, nullable: true } as const;
+import { REASON_ARG } from '../graphql/reason-arg.js';
 const view = (s: FlagConfigState) => flagConfigView(s.flag, s.environment, s.row);
 
 @Resolver(() => FlagConfigModel)
@@ -25,7 +25,7 @@ export class FlagConfigsResolver {
     @Args('flag') flag: string,
     @Args('input') input: FlagConfigInput,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', reasonArg) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<FlagConfigModel> {
     return view(await this.configs.update(actor, project, environment, flag, input, expectedVersion, reason));
   }
@@ -40,7 +40,7 @@ export class FlagConfigsResolver {
     @Args('flag') flag: string,
     @Args('enabled') enabled: boolean,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', reasonArg) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<FlagConfigModel> {
     return view(
       await this.configs.setEnabled(actor, project, environment, flag, enabled, expectedVersion, reason),
@@ -58,7 +58,7 @@ export class FlagConfigsResolver {
     @Args('from') from: string,
     @Args('to') to: string,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', reasonArg) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<FlagConfigModel> {
     return view(await this.configs.copy(actor, project, flag, from, to, expectedVersion, reason));
   }

@@ -10,7 +10,7 @@ import { FlagReader } from './flag-reader.js';
 import { FlagRestoreService } from './flag-restore.service.js';
 import { FlagsService } from './flags.service.js';
 
-const reasonArg = { type: () => String, nullable: true } as const;
+import { REASON_ARG } from '../graphql/reason-arg.js';
 
 @Resolver(() => FlagModel)
 export class FlagsResolver {
@@ -95,7 +95,7 @@ export class FlagsResolver {
     @CurrentActor() actor: Actor,
     @Args('project') project: string,
     @Args('input') input: CreateFlagInput,
-    @Args('reason', reasonArg) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<FlagModel> {
     const flag = await this.service.create(actor, project, input, reason);
     return this.reader.views(flag.projectId, [flag])[0]!;
@@ -108,7 +108,7 @@ export class FlagsResolver {
     @Args('flag') flagKey: string,
     @Args('input') input: UpdateFlagInput,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', reasonArg) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<FlagModel> {
     const flag = await this.service.update(actor, project, flagKey, input, expectedVersion, reason);
     return this.reader.views(flag.projectId, [flag])[0]!;
@@ -124,7 +124,7 @@ export class FlagsResolver {
     @Args('flag') flagKey: string,
     @Args('expectedVersion', { type: () => Int, nullable: true, description: 'Checked when given.' })
     expectedVersion?: number | null,
-    @Args('reason', reasonArg) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<FlagModel> {
     return this.setArchived(actor, project, flagKey, true, expectedVersion, reason);
   }
@@ -138,7 +138,7 @@ export class FlagsResolver {
     @Args('flag') flagKey: string,
     @Args('expectedVersion', { type: () => Int, nullable: true, description: 'Checked when given.' })
     expectedVersion?: number | null,
-    @Args('reason', reasonArg) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<FlagModel> {
     return this.setArchived(actor, project, flagKey, false, expectedVersion, reason);
   }
@@ -152,7 +152,7 @@ export class FlagsResolver {
     @Args('project') project: string,
     @Args('revision', { type: () => ID }) revision: string,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', reasonArg) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<FlagModel> {
     const flag = await this.restorer.restore(actor, project, revision, expectedVersion, reason);
     return this.reader.views(flag.projectId, [flag])[0]!;

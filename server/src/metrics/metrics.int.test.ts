@@ -17,10 +17,7 @@ describe('/metrics', () => {
 
   beforeAll(async () => {
     api = await startAdminApi();
-    const res = await api.gql<{ createSdkKey: { secret: string } }>(
-      'mutation { createSdkKey(project: "default", environment: "production", input: { name: "m", kind: SERVER }) { secret } }',
-    );
-    serverKey = res.data!.createSdkKey.secret;
+    serverKey = (await api.sdkKey('SERVER', 'production')).secret;
   });
   afterAll(() => api?.close());
 

@@ -4,8 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { startAdminApi, type AdminApi } from '../../../test/support/admin-api.js';
 import { bulkEtag } from './bulk-etag.js';
 
-const CREATE_KEY = `mutation($env: String!, $kind: SdkKeyKind!) {
-  createSdkKey(project: "default", environment: $env, input: { name: "app", kind: $kind }) { secret } }`;
 const CREATE_FLAG = `mutation($input: CreateFlagInput!) { createFlag(project: "default", input: $input) { key } }`;
 const CONFIGURE = `mutation($flag: String!, $input: FlagConfigInput!, $expected: Int!) {
   updateFlagConfig(project: "default", environment: "development", flag: $flag, expectedVersion: $expected, input: $input) { version } }`;
@@ -33,11 +31,6 @@ describe('OFREP', () => {
   async function flag(input: Record<string, unknown>, config?: Record<string, unknown>) {
     await gql(CREATE_FLAG, { input });
     if (config) await gql(CONFIGURE, { flag: input.key, input: config, expected: 1 });
-  }
-
-  async function sdkKey(kind: 'SERVER' | 'CLIENT'): Promise<string> {
-    const data = await gql(CREATE_KEY, { env: 'development', kind });
-    return (data.createSdkKey as { secret: string }).secret;
   }
 
   async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
@@ -140,8 +133,8 @@ describe('OFREP', () => {
       { key: 'code-default', name: 'Code default', kind: 'BOOLEAN' },
       { enabled: false, offVariation: null, fallthrough: { variation: 'on' } },
     );
-    serverKey = await sdkKey('SERVER');
-    clientKey = await sdkKey('CLIENT');
+    serverKey = (await api.sdkKey('SERVER')).secret;
+    clientKey = (await api.sdkKey('CLIENT')).secret;
   });
   afterAll(() => api?.close());
 

@@ -8,6 +8,7 @@ import { ProjectLookup } from './project-lookup.js';
 import { ProjectModel } from './project.model.js';
 import { ProjectsService } from './projects.service.js';
 import { CreateProjectInput } from './dto/create-project.input.js';
+import { REASON_ARG } from '../graphql/reason-arg.js';
 
 function view(p: ProjectEntity): ProjectModel {
   return { id: p.id, key: p.key, name: p.name, archived: p.archivedAt !== null, createdAt: p.createdAt };
@@ -51,7 +52,7 @@ export class ProjectsResolver {
     @CurrentActor() actor: Actor,
     @Args('project') project: string,
     @Args('name') name: string,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<ProjectModel> {
     return view(await this.service.rename(actor, project, name, reason));
   }
@@ -60,7 +61,7 @@ export class ProjectsResolver {
   async archiveProject(
     @CurrentActor() actor: Actor,
     @Args('project') project: string,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<ProjectModel> {
     return view(await this.service.setArchived(actor, project, true, reason));
   }
@@ -69,7 +70,7 @@ export class ProjectsResolver {
   async unarchiveProject(
     @CurrentActor() actor: Actor,
     @Args('project') project: string,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<ProjectModel> {
     return view(await this.service.setArchived(actor, project, false, reason));
   }

@@ -8,8 +8,7 @@ import { SegmentConnection, SegmentKeyConnection, SegmentModel } from './segment
 import { SegmentKeyList } from './segment-key-list.js';
 import { segmentView } from './segment-view.js';
 import { DEFAULT_KEY_PAGE, MAX_KEY_PAGE, SegmentsService } from './segments.service.js';
-
-const REASON = { type: () => String, nullable: true } as const;
+import { REASON_ARG } from '../graphql/reason-arg.js';
 
 @Resolver(() => SegmentModel)
 export class SegmentsResolver {
@@ -67,7 +66,7 @@ export class SegmentsResolver {
     @Args('segment') segment: string,
     @Args('input') input: UpdateSegmentInput,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', REASON) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<SegmentModel> {
     return segmentView(
       await this.service.update(actor, project, segment, withSegmentRules(input), expectedVersion, reason),
@@ -84,7 +83,7 @@ export class SegmentsResolver {
     @Args('list', { type: () => SegmentKeyList }) list: SegmentKeyList,
     @Args('keys', { type: () => [String] }) keys: string[],
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', REASON) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<SegmentModel> {
     return segmentView(
       await this.service.addKeys(actor, project, segment, list, keys, expectedVersion, reason),
@@ -101,7 +100,7 @@ export class SegmentsResolver {
     @Args('list', { type: () => SegmentKeyList }) list: SegmentKeyList,
     @Args('keys', { type: () => [String] }) keys: string[],
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', REASON) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<SegmentModel> {
     return segmentView(
       await this.service.removeKeys(actor, project, segment, list, keys, expectedVersion, reason),
@@ -116,7 +115,7 @@ export class SegmentsResolver {
     @Args('project') project: string,
     @Args('segment') segment: string,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('reason', REASON) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<boolean> {
     await this.service.delete(actor, project, segment, expectedVersion, reason);
     return true;

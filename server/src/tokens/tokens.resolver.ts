@@ -7,6 +7,7 @@ import { CreateAdminTokenInput, CreatePipelineTokenInput, CreateSdkKeyInput } fr
 import { TokenKindEnum } from './token-enums.js';
 import { TokenModel } from './token.model.js';
 import { TokensService } from './tokens.service.js';
+import { REASON_ARG } from '../graphql/reason-arg.js';
 
 @Resolver(() => TokenModel)
 export class TokensResolver {
@@ -68,7 +69,7 @@ export class TokensResolver {
     @CurrentActor() actor: Actor,
     @Args('project') project: string,
     @Args('id', { type: () => ID }) id: string,
-    @Args('reason', { type: () => String, nullable: true }) reason?: string | null,
+    @Args('reason', REASON_ARG) reason?: string | null,
   ): Promise<TokenModel> {
     return this.tokens.revoke(actor, project, id, reason);
   }
