@@ -10,6 +10,6 @@ export default async function globalSetup() {
     : 'the in-process bus';
   console.log(`\n[flagstaff] backends: ${database}, ${bus}; embedded PGlite suites run as well`);
   for (const s of skippedSuites()) {
-    console.log(`[flagstaff] skipped ${s.what} (/${s.pattern}/): ${s.env} is not set`);
+    console.log(`[flagstaff] skipped ${s.what} (/${s.pattern}/): ${s.why}`);
   }
 }
