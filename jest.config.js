@@ -31,6 +31,7 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${requiredEsm.join('|')})/)`],
   moduleNameMapper: {
     '^@flagstaff/sdk-core$': '<rootDir>/sdk-core/src/index.ts',
+    '^@flagstaff/sdk-core/client$': '<rootDir>/sdk-core/src/client/index.ts',
     '^@flagstaff/sdk-node$': '<rootDir>/sdk-node/src/index.ts',
     '^@flagstaff/migrations$': '<rootDir>/migrations/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -2,8 +2,7 @@
 // server answers). A file is read synchronously once, so a client is ready when createClient returns.
 import { readFileSync } from 'node:fs';
 import type { Snapshot } from '@flagstaff/sdk-core';
-import { FlagstaffError } from './flagstaff-error.js';
-import { parseSnapshot } from './protocol.js';
+import { FlagstaffError, parseSnapshot } from '@flagstaff/sdk-core/client';
 
 export function loadBootstrap(source: Snapshot | string | URL): Snapshot {
   let data: unknown;

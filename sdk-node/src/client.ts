@@ -1,59 +1,29 @@
-// The Node SDK client: holds the environment's snapshot (bootstrap, then the server's), keeps it
-// current through SnapshotFeed, and evaluates synchronously with sdk-core. Nothing here throws into
+// The Node SDK client: the shared client state of sdk-core/client (snapshot, status, events) fed
+// by SnapshotFeed over node:http, and synchronous evaluation with sdk-core. Nothing here throws into
 // the host application: bad options, network failures and listener exceptions are reported through
 // the logger and the `error` event.
-import type {
-  EvaluationContext,
-  EvaluationDetail,
-  Evaluator,
-  FlagValue,
-  JsonValue,
-  Snapshot,
-} from '@flagstaff/sdk-core';
+import type { EvaluationContext, EvaluationDetail, FlagValue, JsonValue } from '@flagstaff/sdk-core';
+import {
+  ClientState,
+  failed,
+  FlagstaffError,
+  notReady,
+  SafeLogger,
+  type ClientEvents,
+  type ClientStatus,
+  type Listener,
+} from '@flagstaff/sdk-core/client';
 import { loadBootstrap } from './bootstrap.js';
-import { ContainedEmitter, type Listener } from './emitter.js';
-import { FlagstaffError } from './flagstaff-error.js';
-import { SafeLogger } from './logger.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
-import type { SnapshotPatch } from './protocol.js';
 import { SnapshotFeed } from './snapshot-feed.js';
-import { SnapshotStore, type AppliedSnapshot } from './snapshot-store.js';
 
-/**
- * `initializing`: no snapshot yet (evaluations return the caller's default). `ready`: serving a
- * snapshot, in contact with the server (or offline with a bootstrap). `stale`: serving the last
- * good snapshot while the server cannot be reached. `closed`: after close().
- */
-export type ClientStatus = 'initializing' | 'ready' | 'stale' | 'closed';
-
-export interface ReadyEvent {
-  /** The version of the snapshot served. */
-  version: number;
-}
-
-export interface ChangeEvent {
-  /** Flags whose evaluation may differ: edited, added, removed, or depending on one that did (segments, prerequisites). */
-  keys: string[];
-  /** Configuration entries added, removed or changed. */
-  configKeys: string[];
-  version: number;
-}
-
-export interface StaleEvent {
-  /** The version still being served. */
-  version: number;
-  message: string;
-}
-
-export interface ClientEvents {
-  /** A snapshot is in: the first time, and again when contact returns after `stale`. */
-  ready: ReadyEvent;
-  /** A newer snapshot changed some flags or configuration entries. */
-  change: ChangeEvent;
-  /** Contact lost: the stream is down and polling fails too. The last good snapshot is still served. */
-  stale: StaleEvent;
-  error: FlagstaffError;
-}
+export type {
+  ChangeEvent,
+  ClientEvents,
+  ClientStatus,
+  ReadyEvent,
+  StaleEvent,
+} from '@flagstaff/sdk-core/client';
 
 export interface WaitForReadyOptions {
   /** Default: the client's timeoutMs. */
@@ -64,18 +34,11 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
 }
 
-const EMPTY_METADATA = Object.freeze({});
-
 export class FlagstaffClient {
   private readonly options: ResolvedOptions;
   private readonly logger: SafeLogger;
-  private readonly emitter: ContainedEmitter<ClientEvents>;
-  private readonly store = new SnapshotStore();
+  private readonly core: ClientState;
   private readonly feed: SnapshotFeed | undefined;
-  /** The store's evaluator, read directly on the hot path. */
-  private evaluator: Evaluator | undefined;
-  private state: ClientStatus = 'initializing';
-  private readonly readyWaiters = new Set<(ready: boolean) => void>();
   /** The context used when the caller gives none and appVersion is set. */
   private readonly appVersionContext: EvaluationContext | undefined;
   private closing: Promise<void> | undefined;
@@ -92,17 +55,17 @@ export class FlagstaffClient {
     }
     this.options = resolved;
     this.logger = new SafeLogger(resolved.logger);
-    this.emitter = new ContainedEmitter<ClientEvents>((event, error) => this.listenerFailed(event, error));
+    const core = (this.core = new ClientState(this.logger, resolved.clock));
     this.appVersionContext =
       resolved.appVersion === undefined ? undefined : Object.freeze({ appVersion: resolved.appVersion });
 
-    for (const problem of resolved.problems) this.report(new FlagstaffError('INVALID_OPTION', problem));
+    for (const problem of resolved.problems) core.report(new FlagstaffError('INVALID_OPTION', problem));
 
     if (resolved.bootstrap !== undefined) {
       try {
-        this.applied(this.store.replace(loadBootstrap(resolved.bootstrap), 'bootstrap'));
+        core.fromBootstrap(loadBootstrap(resolved.bootstrap));
       } catch (e) {
-        this.report(
+        core.report(
           e instanceof FlagstaffError ? e : new FlagstaffError('BOOTSTRAP', `bootstrap: ${String(e)}`),
         );
       }
@@ -110,7 +73,7 @@ export class FlagstaffClient {
 
     const server = resolved.server;
     if (server === undefined) {
-      if (this.evaluator === undefined) {
+      if (core.evaluator === undefined) {
         this.logger.warn('offline without a bootstrap snapshot: every evaluation returns its default');
       }
       return;
@@ -127,13 +90,7 @@ export class FlagstaffClient {
         fetch: resolved.fetch,
         logger: this.logger,
       },
-      {
-        serverVersion: () => this.store.serverVersion,
-        snapshot: (snapshot) => this.fromServer(snapshot),
-        patch: (patch) => this.patch(patch),
-        contact: (inContact) => this.contact(inContact),
-        error: (error) => this.report(error),
-      },
+      core,
     );
     try {
       this.feed.start();
@@ -143,12 +100,12 @@ export class FlagstaffClient {
   }
 
   get status(): ClientStatus {
-    return this.state;
+    return this.core.status;
   }
 
   /** The version of the snapshot served, or undefined before the first one. */
   get version(): number | undefined {
-    return this.store.version;
+    return this.core.version;
   }
 
   /**
@@ -157,29 +114,19 @@ export class FlagstaffClient {
    * bootstrap, or it was closed. Never rejects; the client keeps trying after a false.
    */
   waitForReady(options: WaitForReadyOptions = {}): Promise<boolean> {
-    if (this.evaluator !== undefined) return Promise.resolve(true);
-    if (this.state === 'closed' || this.feed === undefined) return Promise.resolve(false);
+    if (this.core.evaluator === undefined && this.feed === undefined) return Promise.resolve(false);
     const requested = isObject(options) ? options.timeoutMs : undefined;
     const timeoutMs =
       typeof requested === 'number' && requested >= 0 && Number.isFinite(requested)
         ? requested
         : this.options.timeoutMs;
-    const { clock } = this.options;
-    return new Promise((resolve) => {
-      const timer = clock.setTimeout(() => finish(false), timeoutMs);
-      const finish = (ready: boolean) => {
-        clock.clearTimeout(timer);
-        this.readyWaiters.delete(finish);
-        resolve(ready);
-      };
-      this.readyWaiters.add(finish);
-    });
+    return this.core.waitForReady(timeoutMs);
   }
 
   // --- evaluation: synchronous, straight to sdk-core ------------------------------------------
 
   booleanVariation(flagKey: string, defaultValue: boolean, context?: EvaluationContext): boolean {
-    const evaluator = this.evaluator;
+    const evaluator = this.core.evaluator;
     if (evaluator === undefined) return defaultValue;
     try {
       return evaluator.booleanValue(flagKey, defaultValue, this.withAppVersion(context));
@@ -206,7 +153,7 @@ export class FlagstaffClient {
     defaultValue: boolean,
     context?: EvaluationContext,
   ): EvaluationDetail<boolean> {
-    const evaluator = this.evaluator;
+    const evaluator = this.core.evaluator;
     if (evaluator === undefined) return notReady(defaultValue);
     try {
       return evaluator.booleanDetail(flagKey, defaultValue, this.withAppVersion(context));
@@ -220,7 +167,7 @@ export class FlagstaffClient {
     defaultValue: string,
     context?: EvaluationContext,
   ): EvaluationDetail<string> {
-    const evaluator = this.evaluator;
+    const evaluator = this.core.evaluator;
     if (evaluator === undefined) return notReady(defaultValue);
     try {
       return evaluator.stringDetail(flagKey, defaultValue, this.withAppVersion(context));
@@ -234,7 +181,7 @@ export class FlagstaffClient {
     defaultValue: number,
     context?: EvaluationContext,
   ): EvaluationDetail<number> {
-    const evaluator = this.evaluator;
+    const evaluator = this.core.evaluator;
     if (evaluator === undefined) return notReady(defaultValue);
     try {
       return evaluator.numberDetail(flagKey, defaultValue, this.withAppVersion(context));
@@ -248,7 +195,7 @@ export class FlagstaffClient {
     defaultValue: T,
     context?: EvaluationContext,
   ): EvaluationDetail<T> {
-    const evaluator = this.evaluator;
+    const evaluator = this.core.evaluator;
     if (evaluator === undefined) return notReady(defaultValue);
     try {
       return evaluator.objectDetail(flagKey, defaultValue, this.withAppVersion(context));
@@ -259,7 +206,7 @@ export class FlagstaffClient {
 
   /** A flag of any kind, with `null` as the default (for generic tooling, like OFREP). */
   variationDetail(flagKey: string, context?: EvaluationContext): EvaluationDetail<FlagValue | null> {
-    const evaluator = this.evaluator;
+    const evaluator = this.core.evaluator;
     if (evaluator === undefined) return notReady(null);
     try {
       return evaluator.evaluate(flagKey, this.withAppVersion(context));
@@ -271,7 +218,7 @@ export class FlagstaffClient {
   /** A configuration entry's value (frozen), or undefined when the snapshot has no such entry. */
   getConfig(key: string): JsonValue | undefined {
     try {
-      return this.evaluator?.configEntry(key)?.value;
+      return this.core.evaluator?.configEntry(key)?.value;
     } catch {
       return undefined;
     }
@@ -281,17 +228,17 @@ export class FlagstaffClient {
 
   /** Listeners run on a microtask; one that throws or rejects is logged and reported as `error`. */
   on<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): this {
-    this.emitter.on(event, listener);
+    this.core.on(event, listener);
     return this;
   }
 
   once<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): this {
-    this.emitter.once(event, listener);
+    this.core.once(event, listener);
     return this;
   }
 
   off<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): this {
-    this.emitter.off(event, listener);
+    this.core.off(event, listener);
     return this;
   }
 
@@ -301,8 +248,7 @@ export class FlagstaffClient {
    */
   close(): Promise<void> {
     if (this.closing) return this.closing;
-    this.state = 'closed';
-    for (const finish of [...this.readyWaiters]) finish(false);
+    this.core.close();
     this.closing = (this.feed?.close() ?? Promise.resolve()).catch((e: unknown) => {
       this.logger.error('error while closing:', e);
     });
@@ -323,91 +269,6 @@ export class FlagstaffClient {
     if (merged.appVersion === undefined) merged.appVersion = only.appVersion; // an own `appVersion: undefined`
     return merged;
   }
-
-  private fromServer(snapshot: Snapshot): void {
-    if (this.state === 'closed') return;
-    this.applied(this.store.replace(snapshot, 'server'));
-  }
-
-  private patch(patch: SnapshotPatch): 'applied' | 'gap' {
-    if (this.state === 'closed') return 'applied';
-    const outcome = this.store.applyPatch(patch);
-    if (outcome.kind === 'gap') return 'gap';
-    if (outcome.kind === 'applied') this.applied(outcome);
-    return 'applied';
-  }
-
-  private applied(result: AppliedSnapshot | undefined): void {
-    if (result === undefined) return;
-    const evaluator = this.store.evaluator!;
-    this.evaluator = evaluator;
-    if (evaluator.problems.length > 0) {
-      const [p] = evaluator.problems;
-      this.logger.warn(
-        `snapshot ${result.version}: ${evaluator.problems.length} problem(s); affected flags return their default. First: ${p!.path}: ${p!.message}`,
-      );
-    }
-    if (result.first) {
-      if (this.state === 'initializing') this.state = 'ready';
-      for (const finish of [...this.readyWaiters]) finish(true);
-      this.emitter.emit('ready', { version: result.version });
-    } else if (result.keys.length > 0 || result.configKeys.length > 0) {
-      this.emitter.emit('change', {
-        keys: result.keys,
-        configKeys: result.configKeys,
-        version: result.version,
-      });
-    }
-  }
-
-  private contact(inContact: boolean): void {
-    const version = this.store.version;
-    if (version === undefined) return;
-    if (!inContact && this.state === 'ready') {
-      this.state = 'stale';
-      this.logger.warn(`lost contact with the server; serving snapshot ${version}`);
-      this.emitter.emit('stale', { version, message: 'the stream and polling both fail' });
-    } else if (inContact && this.state === 'stale') {
-      this.state = 'ready';
-      this.logger.info(`contact with the server restored at version ${version}`);
-      this.emitter.emit('ready', { version });
-    }
-  }
-
-  private report(error: FlagstaffError): void {
-    if (error.code === 'LISTENER') this.logger.error(error.message, error.cause);
-    else this.logger.warn(error.message);
-    this.emitter.emit('error', error);
-  }
-
-  private listenerFailed(event: keyof ClientEvents, error: unknown): void {
-    const message = `a listener for "${String(event)}" threw: ${(error as Error)?.message ?? String(error)}`;
-    // An error listener that throws is only logged: reporting it would call it again.
-    if (event === 'error') this.logger.error(message, error);
-    else this.report(new FlagstaffError('LISTENER', message, { cause: error }));
-  }
-}
-
-function notReady<T>(defaultValue: T): EvaluationDetail<T> {
-  return {
-    value: defaultValue,
-    variant: undefined,
-    reason: 'ERROR',
-    errorCode: 'GENERAL',
-    errorMessage: 'no snapshot yet: the client is not ready',
-    flagMetadata: EMPTY_METADATA,
-  };
-}
-
-function failed<T>(defaultValue: T, e: unknown): EvaluationDetail<T> {
-  return {
-    value: defaultValue,
-    variant: undefined,
-    reason: 'ERROR',
-    errorCode: 'GENERAL',
-    errorMessage: e instanceof Error ? e.message : String(e),
-    flagMetadata: EMPTY_METADATA,
-  };
 }
 
 /** Creates a client and starts delivery. Never throws; see ClientOptions for what each option does. */

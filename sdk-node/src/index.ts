@@ -10,10 +10,8 @@ export type {
 } from './client.js';
 export type { ClientOptions } from './options.js';
 export { DEFAULT_POLL_INTERVAL_MS, DEFAULT_TIMEOUT_MS, MIN_POLL_INTERVAL_MS } from './options.js';
-export type { Listener } from './emitter.js';
-export { FlagstaffError } from './flagstaff-error.js';
-export type { FlagstaffErrorCode } from './flagstaff-error.js';
-export type { FlagstaffLogger } from './logger.js';
+export { FlagstaffError } from '@flagstaff/sdk-core/client';
+export type { FlagstaffErrorCode, FlagstaffLogger, Listener } from '@flagstaff/sdk-core/client';
 export { FlagstaffProvider } from './provider.js';
 export { SDK_NODE_VERSION } from './snapshot-feed.js';
 export type {

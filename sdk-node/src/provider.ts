@@ -13,7 +13,7 @@ import {
   type ResolutionDetails,
 } from '@openfeature/server-sdk';
 import { createClient, FlagstaffClient, type ClientEvents } from './client.js';
-import { toFlagstaffContext } from './context.js';
+import { toFlagstaffContext } from '@flagstaff/sdk-core/client';
 import type { ClientOptions } from './options.js';
 
 const ERROR_CODES: Readonly<Record<NonNullable<EvaluationDetail<unknown>['errorCode']>, ErrorCode>> = {

@@ -4,12 +4,18 @@
 // answered) so the client can tell when it is serving a snapshot it cannot refresh.
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Snapshot } from '@flagstaff/sdk-core';
-import { Backoff } from './backoff.js';
-import type { Clock, TimerHandle } from './clock.js';
-import { FlagstaffError } from './flagstaff-error.js';
-import type { SafeLogger } from './logger.js';
-import { parsePatch, parseSnapshot, SNAPSHOT_PATH, STREAM_PATH, type SnapshotPatch } from './protocol.js';
+import {
+  Backoff,
+  FlagstaffError,
+  parsePatch,
+  parseSnapshot,
+  SNAPSHOT_PATH,
+  STREAM_PATH,
+  type Clock,
+  type SafeLogger,
+  type SnapshotSink,
+  type TimerHandle,
+} from '@flagstaff/sdk-core/client';
 import { SseParser, type SseEvent } from './sse-parser.js';
 
 export const SDK_NODE_VERSION = '0.1.0';
@@ -30,18 +36,6 @@ export interface FeedSettings {
   random: () => number;
   fetch: typeof fetch;
   logger: SafeLogger;
-}
-
-/** What the feed delivers to; every method is called with the client's state already checked. */
-export interface FeedSink {
-  /** The version last received from the server, if any. */
-  serverVersion(): number | undefined;
-  snapshot(snapshot: Snapshot): void;
-  /** 'gap' when the patch does not follow the version held. */
-  patch(patch: SnapshotPatch): 'applied' | 'gap';
-  /** Contact gained or lost: lost means the stream is down (or off) and polling failed too. */
-  contact(inContact: boolean): void;
-  error(error: FlagstaffError): void;
 }
 
 type StreamEnd =
@@ -87,7 +81,7 @@ export class SnapshotFeed {
 
   constructor(
     private readonly settings: FeedSettings,
-    private readonly sink: FeedSink,
+    private readonly sink: SnapshotSink,
   ) {
     this.backoff = new Backoff(settings.random);
     this.streamUrl = new URL(STREAM_PATH, settings.baseUrl);
@@ -170,7 +164,7 @@ export class SnapshotFeed {
       const { clock, timeoutMs } = this.settings;
       const headers = this.headers('text/event-stream');
       headers['cache-control'] = 'no-cache';
-      const held = this.sink.serverVersion();
+      const held = this.sink.serverVersion;
       if (held !== undefined) headers['last-event-id'] = String(held);
 
       let settled = false;
@@ -294,13 +288,13 @@ export class SnapshotFeed {
     }
     try {
       if (event.type === 'snapshot') {
-        this.sink.snapshot(parseSnapshot(data));
+        this.sink.fromServer(parseSnapshot(data));
         this.clearFirstEventTimer();
         return undefined;
       }
       const patch = parsePatch(data);
       if (this.sink.patch(patch) === 'applied') return undefined;
-      const held = this.sink.serverVersion();
+      const held = this.sink.serverVersion;
       return {
         kind: 'gap',
         message: `patch ${patch.from}→${patch.version} does not follow the version held (${held ?? 'none'})`,
@@ -328,10 +322,10 @@ export class SnapshotFeed {
     }, HEALTHY_AFTER_MS);
     // A proxy that buffers event streams lets the connection open and delivers nothing: without a
     // snapshot yet, fetch one directly if the stream has not brought it within timeoutMs.
-    if (this.sink.serverVersion() === undefined) {
+    if (this.sink.serverVersion === undefined) {
       this.firstEventTimer = clock.setTimeout(() => {
         this.firstEventTimer = undefined;
-        if (this.sink.serverVersion() === undefined) this.pollNow();
+        if (this.sink.serverVersion === undefined) this.pollNow();
       }, this.settings.timeoutMs);
     }
   }
@@ -343,7 +337,7 @@ export class SnapshotFeed {
 
   private streamDown(end: StreamEnd): void {
     const { clock, logger } = this.settings;
-    if (end.kind === 'failed') this.sink.error(end.error);
+    if (end.kind === 'failed') this.sink.report(end.error);
     else if (end.kind === 'gap') logger.info(`stream: ${end.message}; reconnecting`);
     else logger.info('stream: ended by the server; reconnecting');
     this.streamConnected = false;
@@ -352,7 +346,7 @@ export class SnapshotFeed {
     this.clearFirstEventTimer();
     // Without anything from the server yet, poll at once; otherwise only if the stream stays
     // down for a poll interval (a reconnect after a server restart usually takes a second).
-    if (this.sink.serverVersion() === undefined) this.pollNow();
+    if (this.sink.serverVersion === undefined) this.pollNow();
     else this.schedulePoll(this.settings.pollIntervalMs);
   }
 
@@ -394,7 +388,7 @@ export class SnapshotFeed {
     }, timeoutMs);
     try {
       const headers = this.headers('application/json');
-      const held = this.sink.serverVersion();
+      const held = this.sink.serverVersion;
       if (held !== undefined) headers['if-none-match'] = `"${held}"`;
       const response = await this.settings.fetch(this.snapshotUrl, { headers, signal: controller.signal });
       if (response.status === 304) {
@@ -413,11 +407,11 @@ export class SnapshotFeed {
         throw new FlagstaffError('PROTOCOL', 'snapshot: the response is not JSON');
       }
       if (this.closed) return false;
-      this.sink.snapshot(parseSnapshot(data));
+      this.sink.fromServer(parseSnapshot(data));
       return true;
     } catch (e) {
       if (this.closed) return false;
-      this.sink.error(
+      this.sink.report(
         e instanceof FlagstaffError
           ? e
           : timedOut

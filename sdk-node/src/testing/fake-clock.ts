@@ -1,5 +1,5 @@
 // A clock for tests: time moves only when advance() says so, and scheduled timers can be inspected.
-import type { Clock, TimerHandle } from '../clock.js';
+import type { Clock, TimerHandle } from '@flagstaff/sdk-core/client';
 
 interface Timer {
   id: number;

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Snapshot } from '@flagstaff/sdk-core';
-import type { SnapshotPatch } from '../protocol.js';
+import type { SnapshotPatch } from '@flagstaff/sdk-core/client';
 import type { FakeClock } from './fake-clock.js';
 
 export const TEST_KEY = 'fss_test_key';

@@ -1,7 +1,7 @@
 // OpenFeature contexts may carry Date values; sdk-core compares dates given as RFC 3339 strings
 // or epoch milliseconds. Dates become ISO 8601 UTC strings (an invalid Date becomes absent); a
 // context without dates is passed through as it is, without a copy.
-import type { EvaluationContext } from '@flagstaff/sdk-core';
+import type { EvaluationContext } from '../model.js';
 
 const MAX_DEPTH = 32;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { booleanFlag, type Snapshot } from '@flagstaff/sdk-core';
+import { booleanFlag } from '../builders.js';
+import type { Snapshot } from '../model.js';
 import type { SnapshotPatch } from './protocol.js';
 import { SnapshotStore } from './snapshot-store.js';
 

@@ -1,6 +1,8 @@
 // The snapshot a client serves and its compiled evaluator. A snapshot is compiled once per
 // version; the last good one is kept until a newer one is applied.
-import { compile, type Evaluator, type Snapshot } from '@flagstaff/sdk-core';
+import { compile } from '../compile.js';
+import type { Evaluator } from '../evaluator.js';
+import type { Snapshot } from '../model.js';
 import { changedKeys, type ChangedKeys } from './changes.js';
 import type { SnapshotPatch } from './protocol.js';
 

@@ -1,6 +1,6 @@
 // Which flags a new snapshot changes for evaluation: flags added, removed or edited, flags whose
 // segments changed, and, transitively, flags that name any of those as a prerequisite.
-import type { Flag, Snapshot } from '@flagstaff/sdk-core';
+import type { Flag, Snapshot } from '../model.js';
 
 export interface ChangedKeys {
   /** Flag keys, sorted. */

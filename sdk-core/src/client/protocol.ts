@@ -1,6 +1,6 @@
 // The wire formats of the delivery protocol (docs/delivery-protocol.md), checked on arrival so a
 // malformed message is reported and dropped instead of reaching the evaluator.
-import type { ConfigEntry, Flag, Segment, Snapshot } from '@flagstaff/sdk-core';
+import type { ConfigEntry, Flag, Segment, Snapshot } from '../model.js';
 import { FlagstaffError } from './flagstaff-error.js';
 
 export const SNAPSHOT_PATH = 'sdk/v1/snapshot';

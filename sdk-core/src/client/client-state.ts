@@ -1,0 +1,217 @@
+// What every SDK client holds whatever its platform: the snapshot (bootstrap, then the server's),
+// its status, the ready waiters and the events. A platform layer (sdk-node, sdk-web) feeds it
+// snapshots, patches and contact changes; this decides what they mean for the application.
+import type { Evaluator } from '../evaluator.js';
+import type { EvaluationDetail, Snapshot } from '../model.js';
+import type { Clock } from './clock.js';
+import { ContainedEmitter, type Listener } from './emitter.js';
+import { FlagstaffError } from './flagstaff-error.js';
+import type { SafeLogger } from './logger.js';
+import type { SnapshotPatch } from './protocol.js';
+import { SnapshotStore, type AppliedSnapshot } from './snapshot-store.js';
+
+/**
+ * `initializing`: no snapshot yet (evaluations return the caller's default). `ready`: serving a
+ * snapshot, in contact with the server (or offline with a bootstrap). `stale`: serving the last
+ * good snapshot while the server cannot be reached. `closed`: after close().
+ */
+export type ClientStatus = 'initializing' | 'ready' | 'stale' | 'closed';
+
+export interface ReadyEvent {
+  /** The version of the snapshot served. */
+  version: number;
+}
+
+export interface ChangeEvent {
+  /** Flags whose evaluation may differ: edited, added, removed, or depending on one that did (segments, prerequisites). */
+  keys: string[];
+  /** Configuration entries added, removed or changed. */
+  configKeys: string[];
+  version: number;
+}
+
+export interface StaleEvent {
+  /** The version still being served. */
+  version: number;
+  message: string;
+}
+
+export interface ClientEvents {
+  /** A snapshot is in: the first time, and again when contact returns after `stale`. */
+  ready: ReadyEvent;
+  /** A newer snapshot changed some flags or configuration entries. */
+  change: ChangeEvent;
+  /** Contact lost: the stream is down and polling fails too. The last good snapshot is still served. */
+  stale: StaleEvent;
+  error: FlagstaffError;
+}
+
+const EMPTY_METADATA = Object.freeze({});
+
+/** What a platform's delivery feeds: every method is called with the client's state already checked. */
+export interface SnapshotSink {
+  /** The version last received from the server, if any. */
+  readonly serverVersion: number | undefined;
+  fromServer(snapshot: Snapshot): void;
+  /** 'gap' when the patch does not follow the version held. */
+  patch(patch: SnapshotPatch): 'applied' | 'gap';
+  /** Contact gained or lost: lost means the stream is down (or off) and polling failed too. */
+  contact(inContact: boolean): void;
+  report(error: FlagstaffError): void;
+}
+
+export class ClientState implements SnapshotSink {
+  private readonly store = new SnapshotStore();
+  private readonly emitter: ContainedEmitter<ClientEvents>;
+  private readonly readyWaiters = new Set<(ready: boolean) => void>();
+  private state: ClientStatus = 'initializing';
+  /** The store's evaluator, read directly on the hot path. */
+  evaluator: Evaluator | undefined;
+
+  constructor(
+    private readonly logger: SafeLogger,
+    private readonly clock: Clock,
+  ) {
+    this.emitter = new ContainedEmitter<ClientEvents>((event, error) => this.listenerFailed(event, error));
+  }
+
+  get status(): ClientStatus {
+    return this.state;
+  }
+
+  get version(): number | undefined {
+    return this.store.version;
+  }
+
+  get snapshot(): Snapshot | undefined {
+    return this.store.snapshot;
+  }
+
+  /** The version last received from the server (see SnapshotStore.serverVersion). */
+  get serverVersion(): number | undefined {
+    return this.store.serverVersion;
+  }
+
+  /** Resolves true once a snapshot is served, false after `timeoutMs` or on close. */
+  waitForReady(timeoutMs: number): Promise<boolean> {
+    if (this.evaluator !== undefined) return Promise.resolve(true);
+    if (this.state === 'closed') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => finish(false), timeoutMs);
+      const finish = (ready: boolean) => {
+        this.clock.clearTimeout(timer);
+        this.readyWaiters.delete(finish);
+        resolve(ready);
+      };
+      this.readyWaiters.add(finish);
+    });
+  }
+
+  on<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): void {
+    this.emitter.on(event, listener);
+  }
+
+  once<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): void {
+    this.emitter.once(event, listener);
+  }
+
+  off<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): void {
+    this.emitter.off(event, listener);
+  }
+
+  /** A bootstrap or cached snapshot: served until the server's arrives, never newer than it. */
+  fromBootstrap(snapshot: Snapshot): void {
+    this.applied(this.store.replace(snapshot, 'bootstrap'));
+  }
+
+  fromServer(snapshot: Snapshot): void {
+    if (this.state === 'closed') return;
+    this.applied(this.store.replace(snapshot, 'server'));
+  }
+
+  /** 'gap' when the patch does not follow the version held: the feed must fetch a full snapshot. */
+  patch(patch: SnapshotPatch): 'applied' | 'gap' {
+    if (this.state === 'closed') return 'applied';
+    const outcome = this.store.applyPatch(patch);
+    if (outcome.kind === 'gap') return 'gap';
+    if (outcome.kind === 'applied') this.applied(outcome);
+    return 'applied';
+  }
+
+  contact(inContact: boolean): void {
+    const version = this.store.version;
+    if (version === undefined) return;
+    if (!inContact && this.state === 'ready') {
+      this.state = 'stale';
+      this.logger.warn(`lost contact with the server; serving snapshot ${version}`);
+      this.emitter.emit('stale', { version, message: 'the stream and polling both fail' });
+    } else if (inContact && this.state === 'stale') {
+      this.state = 'ready';
+      this.logger.info(`contact with the server restored at version ${version}`);
+      this.emitter.emit('ready', { version });
+    }
+  }
+
+  report(error: FlagstaffError): void {
+    if (error.code === 'LISTENER') this.logger.error(error.message, error.cause);
+    else this.logger.warn(error.message);
+    this.emitter.emit('error', error);
+  }
+
+  /** Pending waitForReady calls resolve false; evaluations keep answering from the last snapshot. */
+  close(): void {
+    this.state = 'closed';
+    for (const finish of [...this.readyWaiters]) finish(false);
+  }
+
+  private applied(result: AppliedSnapshot | undefined): void {
+    if (result === undefined) return;
+    const evaluator = this.store.evaluator!;
+    this.evaluator = evaluator;
+    if (evaluator.problems.length > 0) {
+      const [p] = evaluator.problems;
+      this.logger.warn(
+        `snapshot ${result.version}: ${evaluator.problems.length} problem(s); affected flags return their default. First: ${p!.path}: ${p!.message}`,
+      );
+    }
+    if (result.first) {
+      if (this.state === 'initializing') this.state = 'ready';
+      for (const finish of [...this.readyWaiters]) finish(true);
+      this.emitter.emit('ready', { version: result.version });
+    } else if (result.keys.length > 0 || result.configKeys.length > 0) {
+      this.emitter.emit('change', {
+        keys: result.keys,
+        configKeys: result.configKeys,
+        version: result.version,
+      });
+    }
+  }
+
+  private listenerFailed(event: keyof ClientEvents, error: unknown): void {
+    const message = `a listener for "${String(event)}" threw: ${(error as Error)?.message ?? String(error)}`;
+    // An error listener that throws is only logged: reporting it would call it again.
+    if (event === 'error') this.logger.error(message, error);
+    else this.report(new FlagstaffError('LISTENER', message, { cause: error }));
+  }
+}
+
+/** The detail of an evaluation asked before the first snapshot. */
+export function notReady<T>(defaultValue: T): EvaluationDetail<T> {
+  return failedWith(defaultValue, 'no snapshot yet: the client is not ready');
+}
+
+/** The detail of an evaluation that threw (it never should: sdk-core catches everything). */
+export function failed<T>(defaultValue: T, e: unknown): EvaluationDetail<T> {
+  return failedWith(defaultValue, e instanceof Error ? e.message : String(e));
+}
+
+function failedWith<T>(defaultValue: T, errorMessage: string): EvaluationDetail<T> {
+  return {
+    value: defaultValue,
+    variant: undefined,
+    reason: 'ERROR',
+    errorCode: 'GENERAL',
+    errorMessage,
+    flagMetadata: EMPTY_METADATA,
+  };
+}
