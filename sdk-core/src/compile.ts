@@ -21,7 +21,7 @@ import type {
   Snapshot,
   ValueType,
 } from './model.js';
-import { validateSnapshot, type Problem } from './validate.js';
+import { validateSnapshotParts, type Problem, type ValidationMemo } from './validate.js';
 
 /** Thrown by `compile` when the input is not a snapshot at all (not an object, or no flags map). */
 export class SnapshotFormatError extends Error {
@@ -349,17 +349,43 @@ function unescapePointer(s: string): string {
 
 const PREREQUISITE_CODES = new Set(['UNKNOWN_PREREQUISITE', 'PREREQUISITE_CYCLE', 'PREREQUISITE_TOO_DEEP']);
 
+/** What a compiled snapshot keeps so that the next one can reuse what did not change. */
+export interface CompiledParts {
+  readonly flags: ReadonlyMap<string, CompiledFlag>;
+  /** Null for a segment that failed validation. */
+  readonly segments: ReadonlyMap<string, ContextPredicate | null>;
+  readonly validation: ValidationMemo;
+}
+
+/**
+ * Which entries of a snapshot differ from the one an evaluator was compiled from. `flags` must
+ * name every flag whose evaluation may differ: edited, added or removed, using a changed segment,
+ * or (transitively) naming such a flag as a prerequisite — what `changedKeys` computes.
+ */
+export interface SnapshotChanges {
+  readonly flags: ReadonlySet<string>;
+  readonly segments: ReadonlySet<string>;
+}
+
 /**
  * Compiles a snapshot into an `Evaluator`. Never throws for a malformed flag or segment: such a
  * flag evaluates to the caller's default with PARSE_ERROR (a regex that fails validation is never
  * run), and the problems are listed in `evaluator.problems`. Throws `SnapshotFormatError` only
  * when the input is not a snapshot at all.
+ *
+ * With `previous` (the evaluator of the snapshot this one was patched from) and the `changes`
+ * between them, only changed flags and segments are validated and compiled again; the others are
+ * shared with `previous`. The result is the same as compiling `snapshot` from scratch.
  */
-export function compile(snapshot: Snapshot): Evaluator {
+export function compile(snapshot: Snapshot, previous?: Evaluator, changes?: SnapshotChanges): Evaluator {
   if (!isPlainObject(snapshot) || !isPlainObject(snapshot.flags)) {
     throw new SnapshotFormatError('a snapshot is an object with a flags map');
   }
-  const problems = validateSnapshot(snapshot);
+  const before = previous !== undefined && changes !== undefined ? previous.parts : undefined;
+  const { problems, memo } = validateSnapshotParts(
+    snapshot,
+    before && { memo: before.validation, changed: (area, key) => changes![area].has(key) },
+  );
   const brokenFlags = new Map<string, Problem>();
   const brokenSegments = new Map<string, Problem>();
   const prerequisiteProblems = new Map<string, Problem>();
@@ -379,16 +405,26 @@ export function compile(snapshot: Snapshot): Evaluator {
   }
 
   const segmentSource = isPlainObject(snapshot.segments) ? snapshot.segments : {};
-  const segments = new Map<string, ContextPredicate>();
+  const segments = new Map<string, ContextPredicate | null>();
   for (const [key, seg] of Object.entries(segmentSource)) {
-    if (!brokenSegments.has(key)) segments.set(key, compileSegment(seg));
+    const kept = changes?.segments.has(key) === false ? before?.segments.get(key) : undefined;
+    segments.set(key, kept !== undefined ? kept : brokenSegments.has(key) ? null : compileSegment(seg));
   }
+  const segmentLookup: SegmentLookup = (k) => segments.get(k) ?? undefined;
 
   const flags = new Map<string, CompiledFlag>();
+  const fresh: CompiledFlag[] = [];
   for (const [key, source] of Object.entries(snapshot.flags)) {
-    flags.set(key, new CompiledFlag(key, isPlainObject(source) ? source : ({} as Flag)));
+    const kept = changes?.flags.has(key) === false ? before?.flags.get(key) : undefined;
+    if (kept !== undefined && samePrerequisiteError(kept, prerequisiteProblems.get(key))) {
+      flags.set(key, kept);
+      continue;
+    }
+    const flag = new CompiledFlag(key, isPlainObject(source) ? source : ({} as Flag));
+    flags.set(key, flag);
+    fresh.push(flag);
   }
-  for (const flag of flags.values()) {
+  for (const flag of fresh) {
     const parse = brokenFlags.get(flag.key);
     if (parse) {
       flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', `${parse.path}: ${parse.message}`);
@@ -417,17 +453,24 @@ export function compile(snapshot: Snapshot): Evaluator {
       }
       flag.targets = map;
     }
-    flag.rules = compileRules(flag, src.rules, (k) => segments.get(k));
+    flag.rules = compileRules(flag, src.rules, segmentLookup);
     const isStatic = src.rules.length === 0 && flag.targets === null && src.prerequisites.length === 0;
     flag.fallthrough = compileServe(flag, src.fallthrough, isStatic ? 'STATIC' : 'DEFAULT');
     if (isStatic && 'variation' in src.fallthrough) flag.constant = flag.fallthrough(EMPTY_CONTEXT);
   }
-  for (const flag of flags.values()) {
+  for (const flag of fresh) {
     if (flag.parseError !== undefined) flag.constant = flag.parseError;
     else if (!flag.enabled) flag.constant = flag.disabled;
     else if (flag.prerequisiteError !== undefined) flag.constant = flag.prerequisiteError;
   }
-  return new Evaluator(snapshot, flags, problems);
+  return new Evaluator(snapshot, flags, problems, { flags, segments, validation: memo });
+}
+
+/** A kept flag is only reusable while its prerequisite graph says what it said before. */
+function samePrerequisiteError(flag: CompiledFlag, problem: Problem | undefined): boolean {
+  return problem === undefined
+    ? flag.prerequisiteError === undefined
+    : flag.prerequisiteError?.errorMessage === problem.message;
 }
 
 function referencedBrokenSegment(flag: Flag, broken: ReadonlyMap<string, Problem>): string | undefined {

@@ -1,6 +1,6 @@
 // The evaluation API over a compiled snapshot. Every method catches everything: evaluation never
 // throws, it returns the caller's default with reason ERROR and an error code.
-import type { CompiledFlag } from './compile.js';
+import type { CompiledFlag, CompiledParts } from './compile.js';
 import { EMPTY_METADATA, makeDetail } from './detail.js';
 import { Trace, type ExplainedEvaluation } from './explain.js';
 import type {
@@ -34,7 +34,13 @@ export class Evaluator {
   private readonly config: Readonly<Record<string, ConfigEntry>>;
 
   /** Built by `compile(snapshot)`. */
-  constructor(snapshot: Snapshot, flags: ReadonlyMap<string, CompiledFlag>, problems: readonly Problem[]) {
+  constructor(
+    snapshot: Snapshot,
+    flags: ReadonlyMap<string, CompiledFlag>,
+    problems: readonly Problem[],
+    /** @internal What `compile` reuses when this snapshot is patched. */
+    readonly parts?: CompiledParts,
+  ) {
     this.version = typeof snapshot.version === 'number' ? snapshot.version : 0;
     this.flags = flags;
     this.problems = Object.freeze([...problems]);

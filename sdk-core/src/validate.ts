@@ -52,8 +52,14 @@ export const MAX_KEY_LENGTH = 256;
 const KINDS = new Set(['boolean', 'string', 'number', 'json']);
 const CONFIG_TYPES = new Set(['string', 'number', 'boolean', 'json']);
 
-const escape = (s: string | number) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
-const at = (base: string, ...parts: (string | number)[]) => base + parts.map((p) => `/${escape(p)}`).join('');
+// Most keys need no escaping: skip the two regex passes for them (paths are built for every field).
+const escape = (s: string | number): string =>
+  typeof s === 'number' ? String(s) : /[~/]/.test(s) ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
+const at = (base: string, ...parts: (string | number)[]): string => {
+  let path = base;
+  for (const p of parts) path += `/${escape(p)}`;
+  return path;
+};
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -391,11 +397,48 @@ export function validateSegment(segment: unknown): Problem[] {
 
 /** Every problem of a whole snapshot, paths from its root ("/flags/checkout/rules/0/…"). */
 export function validateSnapshot(snapshot: unknown): Problem[] {
+  return validateSnapshotParts(snapshot).problems;
+}
+
+/** The problems of each flag and segment on its own (prerequisite problems aside). */
+export interface ValidationMemo {
+  readonly flags: ReadonlyMap<string, readonly Problem[]>;
+  readonly segments: ReadonlyMap<string, readonly Problem[]>;
+}
+
+/**
+ * What `validateSnapshotParts` may take from the validation of an earlier snapshot: the problems of
+ * every flag and segment that `changed` does not name are taken from `memo` instead of checked
+ * again. A flag's own checks read only the flag and which segment keys exist, so the caller names
+ * every flag that was edited or refers to a segment that was added or removed.
+ */
+export interface ValidationReuse {
+  readonly memo: ValidationMemo;
+  changed(area: 'flags' | 'segments', key: string): boolean;
+}
+
+/** validateSnapshot, with the problems of each flag and segment kept for the next snapshot. */
+export function validateSnapshotParts(
+  snapshot: unknown,
+  reuse?: ValidationReuse,
+): { problems: Problem[]; memo: ValidationMemo } {
   const out = new Collector();
+  const memo = {
+    flags: new Map<string, readonly Problem[]>(),
+    segments: new Map<string, readonly Problem[]>(),
+  };
   if (!isObject(snapshot)) {
     out.add('', 'INVALID_TYPE', 'a snapshot must be an object');
-    return out.problems;
+    return { problems: out.problems, memo };
   }
+  // Checks `key` of `area` into `out`, or replays what the earlier snapshot found for it.
+  const each = (area: 'flags' | 'segments', key: string, check: () => void) => {
+    const known = reuse !== undefined && !reuse.changed(area, key) ? reuse.memo[area].get(key) : undefined;
+    const from = out.problems.length;
+    if (known !== undefined) for (const p of known) out.add(p.path, p.code, p.message);
+    else check();
+    memo[area].set(key, out.problems.slice(from));
+  };
   const s = snapshot as unknown as Snapshot;
   if (typeof s.version !== 'number' || !Number.isSafeInteger(s.version) || s.version < 0) {
     out.add('/version', 'INVALID_TYPE', 'version must be a non-negative integer');
@@ -404,17 +447,22 @@ export function validateSnapshot(snapshot: unknown): Problem[] {
   if (!isObject(s.segments))
     out.add('/segments', 'INVALID_TYPE', 'segments must be an object keyed by segment key');
   for (const [key, seg] of Object.entries(segments)) {
-    const base = at('', 'segments', key);
-    checkSegment(out, base, seg);
-    if (isObject(seg) && seg.key !== key) out.add(at(base, 'key'), 'KEY_MISMATCH', `key must equal ${key}`);
+    each('segments', key, () => {
+      const base = at('', 'segments', key);
+      checkSegment(out, base, seg);
+      if (isObject(seg) && seg.key !== key) out.add(at(base, 'key'), 'KEY_MISMATCH', `key must equal ${key}`);
+    });
   }
   const flags = isObject(s.flags) ? s.flags : {};
   if (!isObject(s.flags)) out.add('/flags', 'INVALID_TYPE', 'flags must be an object keyed by flag key');
   const sound = new Map<string, Flag>();
   for (const [key, flag] of Object.entries(flags)) {
-    const base = at('', 'flags', key);
-    checkFlag(out, base, flag, { segments });
-    if (isObject(flag) && flag.key !== key) out.add(at(base, 'key'), 'KEY_MISMATCH', `key must equal ${key}`);
+    each('flags', key, () => {
+      const base = at('', 'flags', key);
+      checkFlag(out, base, flag, { segments });
+      if (isObject(flag) && flag.key !== key)
+        out.add(at(base, 'key'), 'KEY_MISMATCH', `key must equal ${key}`);
+    });
     if (isObject(flag) && Array.isArray(flag.prerequisites)) sound.set(key, flag as unknown as Flag);
   }
   for (const [key, issue] of analysePrerequisites(sound)) {
@@ -433,5 +481,5 @@ export function validateSnapshot(snapshot: unknown): Problem[] {
       }
     }
   }
-  return out.problems;
+  return { problems: out.problems, memo };
 }

@@ -7,6 +7,8 @@ export interface ChangedKeys {
   keys: string[];
   /** Configuration entry names, sorted. */
   configKeys: string[];
+  /** Segment keys added, removed or edited (what the flags in `keys` may have changed through). */
+  segmentKeys: string[];
 }
 
 /** Entries touched by a patch; when given, only these are compared. */
@@ -64,7 +66,8 @@ export function changedKeys(before: Snapshot, after: Snapshot, touched?: Touched
   const config = differing(before.config ?? {}, after.config ?? {}, touched?.config);
 
   // Nothing to propagate (a config-only or no-op patch): skip the walk over every flag.
-  if (flags.size === 0 && segments.size === 0) return { keys: [], configKeys: [...config].sort() };
+  if (flags.size === 0 && segments.size === 0)
+    return { keys: [], configKeys: [...config].sort(), segmentKeys: [] };
 
   // Who depends on whom, in the new snapshot.
   const dependents = new Map<string, string[]>();
@@ -88,5 +91,5 @@ export function changedKeys(before: Snapshot, after: Snapshot, touched?: Touched
       }
     }
   }
-  return { keys: [...flags].sort(), configKeys: [...config].sort() };
+  return { keys: [...flags].sort(), configKeys: [...config].sort(), segmentKeys: [...segments].sort() };
 }

@@ -57,6 +57,7 @@ describe('SnapshotStore', () => {
       first: false,
       keys: ['checkout', 'fresh'],
       configKeys: ['region', 'retries'],
+      segmentKeys: [],
     });
     expect(store.serverVersion).toBe(11);
     expect(store.evaluator!.booleanValue('checkout', true, { targetingKey: 'u' })).toBe(false);
@@ -81,7 +82,11 @@ describe('SnapshotStore', () => {
         segments: { testers: { key: 'testers', included: ['alice', 'bob'], excluded: [], rules: [] } },
       }),
     );
-    expect(outcome).toMatchObject({ keys: ['beta', 'needs-beta', 'needs-needs-beta'], configKeys: [] });
+    expect(outcome).toMatchObject({
+      keys: ['beta', 'needs-beta', 'needs-needs-beta'],
+      configKeys: [],
+      segmentKeys: ['testers'],
+    });
     expect(store.evaluator!.booleanValue('beta', false, { targetingKey: 'bob' })).toBe(true);
   });
 

@@ -106,12 +106,22 @@ export class SnapshotStore {
     origin: SnapshotOrigin,
     touched?: Parameters<typeof changedKeys>[2],
   ): AppliedSnapshot {
-    const evaluator = compile(snapshot);
+    const before = this.held;
+    const changed = before === undefined ? undefined : changedKeys(before.snapshot, snapshot, touched);
+    // A patch recompiles only what it changed; a full snapshot is compiled from scratch.
+    const evaluator =
+      before !== undefined && changed !== undefined && touched !== undefined
+        ? compile(snapshot, before.evaluator, {
+            flags: new Set(changed.keys),
+            segments: new Set(changed.segmentKeys),
+          })
+        : compile(snapshot);
     // Config values are handed to callers as they are: freeze them so no caller edits the store.
     deepFreeze(snapshot.config);
-    const before = this.held?.snapshot;
     this.held = { snapshot, evaluator, origin };
-    if (before === undefined) return { version: snapshot.version, first: true, keys: [], configKeys: [] };
-    return { version: snapshot.version, first: false, ...changedKeys(before, snapshot, touched) };
+    if (changed === undefined) {
+      return { version: snapshot.version, first: true, keys: [], configKeys: [], segmentKeys: [] };
+    }
+    return { version: snapshot.version, first: false, ...changed };
   }
 }
