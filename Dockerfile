@@ -8,14 +8,18 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY sdk-core/package.json sdk-core/
 COPY sdk-node/package.json sdk-node/
+COPY sdk-web/package.json sdk-web/
+COPY console/package.json console/
 COPY migrations/package.json migrations/
 COPY server/package.json server/
 COPY test/package.json test/
 COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
 COPY sdk-core sdk-core
+COPY sdk-node sdk-node
 COPY migrations migrations
 COPY server server
+COPY console console
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
@@ -31,6 +35,8 @@ COPY --from=build /app/migrations/package.json migrations/
 COPY --from=build /app/migrations/dist migrations/dist
 COPY --from=build /app/server/package.json server/
 COPY --from=build /app/server/dist server/dist
+# The admin console: static files the server serves at /.
+COPY --from=build /app/console/dist console/dist
 # The data folder is used only on the embedded default (no DATABASE_URL).
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -1,9 +1,19 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', '.flagstaff/', 'coverage/', 'test-output/'] },
+  {
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '.flagstaff/',
+      'coverage/',
+      'test-output/',
+      'console/src/graphql/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,8 +36,20 @@ export default tseslint.config(
     languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
   },
   {
+    // The console runs in browsers, with React's rules of hooks.
+    files: ['console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  {
     // Tool configuration files are read by their tools as default exports.
-    files: ['*.config.js', '*.config.ts', 'test/support/*.js'],
+    files: [
+      '*.config.js',
+      '*.config.ts',
+      'test/support/*.js',
+      'console/vite.config.ts',
+      'console/codegen.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -18,8 +18,9 @@ const swc = [
 ];
 
 // mercurius require()s @fastify/static, which require()s the ESM-only content-disposition; Node
-// allows that, jest's module loader does not, so that one package is compiled to CommonJS.
-const requiredEsm = ['content-disposition'];
+// allows that, jest's module loader does not, so such packages are compiled to CommonJS. Likewise
+// @apidevtools/swagger-parser (the OpenAPI document's test) require()s the ESM json-schema-ref-parser.
+const requiredEsm = ['content-disposition', '@apidevtools/json-schema-ref-parser'];
 const swcCommonJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 
 const common = {
@@ -32,6 +33,7 @@ const common = {
   moduleNameMapper: {
     '^@flagstaff/sdk-core$': '<rootDir>/sdk-core/src/index.ts',
     '^@flagstaff/sdk-core/client$': '<rootDir>/sdk-core/src/client/index.ts',
+    '^@flagstaff/sdk-core/re2js$': '<rootDir>/sdk-core/src/re2js-engine.ts',
     '^@flagstaff/sdk-node$': '<rootDir>/sdk-node/src/index.ts',
     '^@flagstaff/migrations$': '<rootDir>/migrations/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -48,7 +50,7 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{sdk-core,sdk-node,server,migrations,test}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{sdk-core,sdk-node,sdk-web,server,migrations,test,console}/**/*.test.ts'],
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.(int|e2e)\\.test\\.ts$'],
     },
     {

@@ -1,7 +1,8 @@
 // SDK delivery figures (issue 6), all on this machine over 127.0.0.1, with bounded load:
 //  1. propagation: a GraphQL write on instance A → `change` events of N sdk-node clients streaming
 //     from A and B (2 instances, one Postgres, a Redis of the benchmark's own), in a separate load
-//     process: p50 / p99 over every client and write; and the same at N raw SSE connections;
+//     process: p50 / p99 over every client and write (after 3 warm-up writes); and the same at N
+//     raw SSE connections;
 //  2. snapshot revalidations (304) per second on one instance, autocannon, 64 connections;
 //  3. idle streams held by one instance: resident memory per stream, 10,000 streams from a
 //     separate load process.

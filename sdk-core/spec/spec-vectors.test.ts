@@ -2,7 +2,7 @@
 // loader with their own SpecTarget.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { loadSpecCases, SPEC_FILES } from '../src/spec-vectors.js';
+import { loadSpecCases, SPEC_FILES } from '../src/index.js';
 
 const read = (file: string): unknown =>
   JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), 'utf8'));

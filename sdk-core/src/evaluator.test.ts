@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { booleanFlag as flag, snapshotOf } from './builders.js';
-import { compile, SnapshotFormatError } from './compile.js';
+// Through the entry, which registers the pattern engine (regex.ts).
+import { compile, SnapshotFormatError } from './index.js';
 import type { EvaluationContext, Snapshot } from './model.js';
 import { validateFlag, validateSnapshot } from './validate.js';
 

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { booleanFlag, type Snapshot } from '@flagstaff/sdk-core';
 import { createClient, type ClientEvents, type ClientOptions, type FlagstaffClient } from './index.js';
-import { HEALTHY_AFTER_MS } from './snapshot-feed.js';
+import { HEALTHY_AFTER_MS } from '@flagstaff/sdk-core/client';
 import { FakeClock } from './testing/fake-clock.js';
 import { advanceToReconnect, FakeFlagServer, TEST_KEY, until } from './testing/fake-server.js';
 

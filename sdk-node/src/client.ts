@@ -1,21 +1,17 @@
 // The Node SDK client: the shared client state of sdk-core/client (snapshot, status, events) fed
-// by SnapshotFeed over node:http, and synchronous evaluation with sdk-core. Nothing here throws into
+// by its SnapshotFeed over node:http (NodeStream), and synchronous evaluation with sdk-core. Nothing here throws into
 // the host application: bad options, network failures and listener exceptions are reported through
 // the logger and the `error` event.
 import type { EvaluationContext, EvaluationDetail, FlagValue, JsonValue } from '@flagstaff/sdk-core';
-import {
-  ClientState,
-  failed,
-  FlagstaffError,
-  notReady,
-  SafeLogger,
-  type ClientEvents,
-  type ClientStatus,
-  type Listener,
-} from '@flagstaff/sdk-core/client';
+import { FlagstaffError, readOptionsSafely, SdkClient, usePatternEngine } from '@flagstaff/sdk-core/client';
+import { re2jsEngine } from '@flagstaff/sdk-core/re2js';
 import { loadBootstrap } from './bootstrap.js';
-import { resolveOptions, type ClientOptions, type ResolvedOptions } from './options.js';
-import { SnapshotFeed } from './snapshot-feed.js';
+import { NodeStream, USER_AGENT } from './node-stream.js';
+import { resolveOptions, type ClientOptions } from './options.js';
+
+// On a server the regex engine's size does not matter: it is there from the start, so a bootstrap
+// with `matches` clauses is served as soon as createClient returns.
+usePatternEngine(re2jsEngine);
 
 export type {
   ChangeEvent,
@@ -23,43 +19,24 @@ export type {
   ClientStatus,
   ReadyEvent,
   StaleEvent,
+  WaitForReadyOptions,
 } from '@flagstaff/sdk-core/client';
-
-export interface WaitForReadyOptions {
-  /** Default: the client's timeoutMs. */
-  timeoutMs?: number;
-}
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
 }
 
-export class FlagstaffClient {
-  private readonly options: ResolvedOptions;
-  private readonly logger: SafeLogger;
-  private readonly core: ClientState;
-  private readonly feed: SnapshotFeed | undefined;
+export class FlagstaffClient extends SdkClient {
   /** The context used when the caller gives none and appVersion is set. */
   private readonly appVersionContext: EvaluationContext | undefined;
-  private closing: Promise<void> | undefined;
 
   /** Prefer `createClient(options)`. Never throws. */
   constructor(options?: ClientOptions) {
-    let resolved: ResolvedOptions;
-    try {
-      resolved = resolveOptions(options);
-    } catch (e) {
-      // Options whose very reading throws (a hostile proxy): run offline on defaults.
-      resolved = resolveOptions(undefined);
-      resolved.problems.push(`options could not be read (${(e as Error)?.message}); using defaults`);
-    }
-    this.options = resolved;
-    this.logger = new SafeLogger(resolved.logger);
-    const core = (this.core = new ClientState(this.logger, resolved.clock));
+    const resolved = readOptionsSafely(resolveOptions, options);
+    super(resolved.logger, resolved.clock, resolved.timeoutMs, resolved.problems, resolved.server);
+    const core = this.core;
     this.appVersionContext =
       resolved.appVersion === undefined ? undefined : Object.freeze({ appVersion: resolved.appVersion });
-
-    for (const problem of resolved.problems) core.report(new FlagstaffError('INVALID_OPTION', problem));
 
     if (resolved.bootstrap !== undefined) {
       try {
@@ -78,61 +55,18 @@ export class FlagstaffClient {
       }
       return;
     }
-    this.feed = new SnapshotFeed(
-      {
-        sdkKey: server.sdkKey,
-        baseUrl: server.baseUrl,
-        stream: resolved.stream,
-        pollIntervalMs: resolved.pollIntervalMs,
-        timeoutMs: resolved.timeoutMs,
-        clock: resolved.clock,
-        random: resolved.random,
-        fetch: resolved.fetch,
-        logger: this.logger,
-      },
-      core,
-    );
-    try {
-      this.feed.start();
-    } catch (e) {
-      this.logger.error('could not start delivery:', e);
-    }
-  }
-
-  get status(): ClientStatus {
-    return this.core.status;
-  }
-
-  /** The version of the snapshot served, or undefined before the first one. */
-  get version(): number | undefined {
-    return this.core.version;
-  }
-
-  /**
-   * Resolves true once a snapshot (the server's or the bootstrap) is being served, false if none
-   * arrived within `timeoutMs` (default: the client's timeoutMs), the client is offline without a
-   * bootstrap, or it was closed. Never rejects; the client keeps trying after a false.
-   */
-  waitForReady(options: WaitForReadyOptions = {}): Promise<boolean> {
-    if (this.core.evaluator === undefined && this.feed === undefined) return Promise.resolve(false);
-    const requested = isObject(options) ? options.timeoutMs : undefined;
-    const timeoutMs =
-      typeof requested === 'number' && requested >= 0 && Number.isFinite(requested)
-        ? requested
-        : this.options.timeoutMs;
-    return this.core.waitForReady(timeoutMs);
+    const headers = {
+      authorization: `Bearer ${server.sdkKey}`,
+      accept: 'application/json',
+      'user-agent': USER_AGENT,
+    };
+    this.follow(resolved, server.baseUrl, headers, new NodeStream(server.baseUrl, server.sdkKey));
   }
 
   // --- evaluation: synchronous, straight to sdk-core ------------------------------------------
 
   booleanVariation(flagKey: string, defaultValue: boolean, context?: EvaluationContext): boolean {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return defaultValue;
-    try {
-      return evaluator.booleanValue(flagKey, defaultValue, this.withAppVersion(context));
-    } catch {
-      return defaultValue;
-    }
+    return this.booleanValueFor(flagKey, defaultValue, this.withAppVersion(context));
   }
 
   stringVariation(flagKey: string, defaultValue: string, context?: EvaluationContext): string {
@@ -153,13 +87,7 @@ export class FlagstaffClient {
     defaultValue: boolean,
     context?: EvaluationContext,
   ): EvaluationDetail<boolean> {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(defaultValue);
-    try {
-      return evaluator.booleanDetail(flagKey, defaultValue, this.withAppVersion(context));
-    } catch (e) {
-      return failed(defaultValue, e);
-    }
+    return this.booleanDetailFor(flagKey, defaultValue, this.withAppVersion(context));
   }
 
   stringVariationDetail(
@@ -167,13 +95,7 @@ export class FlagstaffClient {
     defaultValue: string,
     context?: EvaluationContext,
   ): EvaluationDetail<string> {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(defaultValue);
-    try {
-      return evaluator.stringDetail(flagKey, defaultValue, this.withAppVersion(context));
-    } catch (e) {
-      return failed(defaultValue, e);
-    }
+    return this.stringDetailFor(flagKey, defaultValue, this.withAppVersion(context));
   }
 
   numberVariationDetail(
@@ -181,13 +103,7 @@ export class FlagstaffClient {
     defaultValue: number,
     context?: EvaluationContext,
   ): EvaluationDetail<number> {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(defaultValue);
-    try {
-      return evaluator.numberDetail(flagKey, defaultValue, this.withAppVersion(context));
-    } catch (e) {
-      return failed(defaultValue, e);
-    }
+    return this.numberDetailFor(flagKey, defaultValue, this.withAppVersion(context));
   }
 
   jsonVariationDetail<T extends JsonValue>(
@@ -195,64 +111,12 @@ export class FlagstaffClient {
     defaultValue: T,
     context?: EvaluationContext,
   ): EvaluationDetail<T> {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(defaultValue);
-    try {
-      return evaluator.objectDetail(flagKey, defaultValue, this.withAppVersion(context));
-    } catch (e) {
-      return failed(defaultValue, e);
-    }
+    return this.jsonDetailFor(flagKey, defaultValue, this.withAppVersion(context));
   }
 
   /** A flag of any kind, with `null` as the default (for generic tooling, like OFREP). */
   variationDetail(flagKey: string, context?: EvaluationContext): EvaluationDetail<FlagValue | null> {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(null);
-    try {
-      return evaluator.evaluate(flagKey, this.withAppVersion(context));
-    } catch (e) {
-      return failed(null, e);
-    }
-  }
-
-  /** A configuration entry's value (frozen), or undefined when the snapshot has no such entry. */
-  getConfig(key: string): JsonValue | undefined {
-    try {
-      return this.core.evaluator?.configEntry(key)?.value;
-    } catch {
-      return undefined;
-    }
-  }
-
-  // --- events ------------------------------------------------------------------------------
-
-  /** Listeners run on a microtask; one that throws or rejects is logged and reported as `error`. */
-  on<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): this {
-    this.core.on(event, listener);
-    return this;
-  }
-
-  once<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): this {
-    this.core.once(event, listener);
-    return this;
-  }
-
-  off<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): this {
-    this.core.off(event, listener);
-    return this;
-  }
-
-  /**
-   * Stops the stream, polling and timers; pending waitForReady calls resolve false. Evaluations
-   * keep answering from the last snapshot. Idempotent: every call returns the same promise.
-   */
-  close(): Promise<void> {
-    if (this.closing) return this.closing;
-    this.core.close();
-    this.closing = (this.feed?.close() ?? Promise.resolve()).catch((e: unknown) => {
-      this.logger.error('error while closing:', e);
-    });
-    return this.closing;
+    return this.anyDetailFor(flagKey, this.withAppVersion(context));
   }
 
   // --- internals ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ export { DEFAULT_POLL_INTERVAL_MS, DEFAULT_TIMEOUT_MS, MIN_POLL_INTERVAL_MS } fr
 export { FlagstaffError } from '@flagstaff/sdk-core/client';
 export type { FlagstaffErrorCode, FlagstaffLogger, Listener } from '@flagstaff/sdk-core/client';
 export { FlagstaffProvider } from './provider.js';
-export { SDK_NODE_VERSION } from './snapshot-feed.js';
+export { SDK_NODE_VERSION } from './node-stream.js';
 export type {
   ConfigEntry,
   ErrorCode,

@@ -6,9 +6,8 @@ import {
   isObject,
   optionsObject,
   readDeliveryOptions,
-  type Clock,
   type DeliveryOptions,
-  type FlagstaffLogger,
+  type SharedClientOptions,
 } from '@flagstaff/sdk-core/client';
 
 export {
@@ -17,29 +16,11 @@ export {
   MIN_POLL_INTERVAL_MS,
 } from '@flagstaff/sdk-core/client';
 
-export interface ClientOptions {
+export interface ClientOptions extends SharedClientOptions {
   /** A server SDK key (`fss_…`). Without it (or without baseUrl) the client is offline. */
   sdkKey?: string;
-  /** Where the Flagstaff server answers, e.g. `https://flags.example.com` (a path prefix is kept). */
-  baseUrl?: string | URL;
-  /** The running application's version, added to every evaluation context as `appVersion`. */
-  appVersion?: string;
-  /** Follow the SSE stream (default true); false polls only. */
-  stream?: boolean;
-  /** Polling period in ms: always with stream false, while the stream is down otherwise. Default 30000, at least 1000. */
-  pollIntervalMs?: number;
-  /** Timeout of one request in ms, and waitForReady's default. Default 5000. */
-  timeoutMs?: number;
   /** A snapshot, or the path of a JSON file holding one, served until the server's arrives. */
   bootstrap?: Snapshot | string | URL;
-  /** Defaults to warnings and errors on the console. */
-  logger?: FlagstaffLogger;
-  /** @internal Time source, for tests. */
-  clock?: Clock;
-  /** @internal Uniform [0, 1) draw for backoff jitter, for tests. */
-  random?: () => number;
-  /** @internal HTTP client for snapshot requests, for tests (the stream uses node:http/https). */
-  fetch?: typeof fetch;
 }
 
 export interface ResolvedOptions extends DeliveryOptions {

@@ -12,6 +12,9 @@ import { openSnapshotStore } from './delivery/open-snapshot-store.js';
 import type { SnapshotStore } from './delivery/snapshot-store.js';
 import { seedFirstRun, type FirstRunResult } from './first-run/first-run.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { HooksModule } from './hooks/hooks.module.js';
+import { hooksOpenApiDocument } from './hooks/openapi-document.js';
+import { OpenApiDocumentHolder } from './hooks/openapi-document-holder.js';
 import { NestPinoLogger, type Logger } from './logging/logger.js';
 import { RequestLog } from './logging/request-log.js';
 import { migrateUp } from './storage/migrator.js';
@@ -79,6 +82,7 @@ export async function startServer(
     app.useGlobalFilters(errors);
     app.useGlobalPipes(new StorableTextPipe());
     metrics.observeDelivery(app.get(DeliveryStats));
+    app.get(OpenApiDocumentHolder).document = hooksOpenApiDocument(app, [HooksModule]);
     const lifecycle = app.get(Lifecycle);
     app
       .getHttpAdapter()

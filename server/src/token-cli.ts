@@ -18,7 +18,9 @@ import { DataDirLockedError } from './storage/data-dir-lock.js';
 import { migrateUp } from './storage/migrator.js';
 import { openStorage, type Storage } from './storage/storage.js';
 import { mintToken } from './tokens/mint-token.js';
+import { PipelineSigningSecrets } from './tokens/pipeline-signing-secrets.js';
 import { TokensService } from './tokens/tokens.service.js';
+import { ConfigSecrets } from './configuration/config-secrets.js';
 import { InputChecks } from './validation/input-checks.js';
 
 const USAGE = `usage: npm run token:create -- --name NAME [--project KEY] [--role viewer|editor|owner]
@@ -154,11 +156,13 @@ async function createProjectToken(storage: Storage, request: CreateRequest, labe
   // Whoever can run this can write the database; it acts as an instance-wide owner.
   const actor: Actor = { tokenId: 'token-cli', role: 'owner', projectId: null, label };
   try {
-    const { token, secret } = await new TokensService(dataSource, lookup, writer).createAdminToken(
-      actor,
-      request.projectKey!,
-      { name: request.name, role: request.role },
-    );
+    // No secret key here: admin tokens need none (only pipeline tokens' signing secrets do).
+    const signingSecrets = new PipelineSigningSecrets(dataSource, new ConfigSecrets(null));
+    const tokens = new TokensService(dataSource, lookup, writer, signingSecrets);
+    const { token, secret } = await tokens.createAdminToken(actor, request.projectKey!, {
+      name: request.name,
+      role: request.role,
+    });
     return { secret, prefix: token.prefix };
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;

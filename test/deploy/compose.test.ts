@@ -96,6 +96,12 @@ describe('Dockerfile', () => {
       expect(install).toContain(`COPY ${workspace}/package.json ${workspace}/`);
   });
 
+  it('builds the console and ships its static files, which the server serves at /', () => {
+    const build = dockerfile.slice(0, dockerfile.indexOf('FROM node:20-bookworm-slim AS runtime'));
+    expect(build).toContain('COPY console console');
+    expect(dockerfile).toContain('COPY --from=build /app/console/dist console/dist');
+  });
+
   it('starts the built server', () => {
     expect(dockerfile).toMatch(/^CMD \["node", "server\/dist\/main\.js"\]/m);
   });

@@ -57,15 +57,16 @@ export class ServerProcess {
   /** Starts the server on a free port with `env` (and nothing inherited about databases). */
   static async start(env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<ServerProcess> {
     const { run, ready } = ServerProcess.spawn(env);
+    let timer: NodeJS.Timeout | undefined;
     const url = await Promise.race([
       ready,
-      new Promise<never>((_, reject) =>
-        setTimeout(() => {
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
           run.child.kill('SIGKILL');
           reject(new Error(`server did not start in ${timeoutMs} ms:\n${run.out()}\n${run.err()}`));
-        }, timeoutMs).unref(),
-      ),
-    ]);
+        }, timeoutMs).unref();
+      }),
+    ]).finally(() => clearTimeout(timer)); // else a server that started is killed timeoutMs later
     return new ServerProcess(run.child, url, { out: run.out, err: run.err });
   }
 

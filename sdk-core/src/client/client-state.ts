@@ -61,17 +61,20 @@ export interface SnapshotSink {
 }
 
 export class ClientState implements SnapshotSink {
-  private readonly store = new SnapshotStore();
+  private readonly store: SnapshotStore;
   private readonly emitter: ContainedEmitter<ClientEvents>;
   private readonly readyWaiters = new Set<(ready: boolean) => void>();
   private state: ClientStatus = 'initializing';
   /** The store's evaluator, read directly on the hot path. */
   evaluator: Evaluator | undefined;
 
+  /** `shareKey` (server and SDK key): clients of one key in a process share compiled snapshots. */
   constructor(
     private readonly logger: SafeLogger,
     private readonly clock: Clock,
+    shareKey?: string,
   ) {
+    this.store = new SnapshotStore(shareKey);
     this.emitter = new ContainedEmitter<ClientEvents>((event, error) => this.listenerFailed(event, error));
   }
 
@@ -161,6 +164,7 @@ export class ClientState implements SnapshotSink {
   /** Pending waitForReady calls resolve false; evaluations keep answering from the last snapshot. */
   close(): void {
     this.state = 'closed';
+    this.store.release();
     for (const finish of [...this.readyWaiters]) finish(false);
   }
 

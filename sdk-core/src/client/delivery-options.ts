@@ -3,6 +3,7 @@
 // configuration must never take the host application down.
 import { systemClock, type Clock } from './clock.js';
 import { consoleLogger, type FlagstaffLogger } from './logger.js';
+import type { SnapshotFetch } from './snapshot-feed.js';
 
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 export const MIN_POLL_INTERVAL_MS = 1_000;
@@ -18,7 +19,29 @@ export interface DeliveryOptions {
   logger: FlagstaffLogger;
   clock: Clock;
   random: () => number;
-  fetch: typeof fetch;
+  fetch: SnapshotFetch;
+}
+
+/** The options every SDK client takes besides its key and bootstrap (each SDK's options extend these). */
+export interface SharedClientOptions {
+  /** Where the Flagstaff server answers, e.g. `https://flags.example.com` (a path prefix is kept). */
+  baseUrl?: string | URL;
+  /** The running application's version, added to every evaluation context as `appVersion` (unless it has one). */
+  appVersion?: string;
+  /** Follow the SSE stream (default true); false polls only. */
+  stream?: boolean;
+  /** Polling period in ms: always with stream false, while the stream is down otherwise. Default 30000, at least 1000. */
+  pollIntervalMs?: number;
+  /** Timeout of one request in ms, and waitForReady's default. Default 5000. */
+  timeoutMs?: number;
+  /** Defaults to warnings and errors on the console. */
+  logger?: FlagstaffLogger;
+  /** @internal Time source, for tests. */
+  clock?: Clock;
+  /** @internal Uniform [0, 1) draw for backoff jitter, for tests. */
+  random?: () => number;
+  /** @internal HTTP client for snapshot requests. */
+  fetch?: SnapshotFetch;
 }
 
 /** How an SDK names its key option and which key kinds it expects. */
@@ -47,6 +70,20 @@ export const show = (x: unknown): string => (typeof x === 'string' ? JSON.string
 
 function positiveMs(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
+
+/** Reads options with `read`; options whose very reading throws (a hostile proxy) give the defaults. */
+export function readOptionsSafely<T extends { problems: string[] }>(
+  read: (input: unknown) => T,
+  input: unknown,
+): T {
+  try {
+    return read(input);
+  } catch (e) {
+    const defaults = read(undefined);
+    defaults.problems.push(`options could not be read (${(e as Error)?.message}); using defaults`);
+    return defaults;
+  }
 }
 
 /** The options object itself, with a problem for every name the SDK does not know. */
@@ -150,7 +187,11 @@ export function readDeliveryOptions(
   const clock =
     isObject(o.clock) && typeof o.clock.now === 'function' ? (o.clock as unknown as Clock) : systemClock;
   const random = typeof o.random === 'function' ? (o.random as () => number) : Math.random;
-  const fetchImpl = typeof o.fetch === 'function' ? (o.fetch as typeof fetch) : globalThis.fetch;
+  // Called through a wrapper: browsers refuse a `fetch` called as a method of another object.
+  const fetchImpl: SnapshotFetch =
+    typeof o.fetch === 'function'
+      ? (o.fetch as SnapshotFetch)
+      : (url, init) => fetch(url, init) as ReturnType<SnapshotFetch>;
 
   return {
     server: sdkKey !== undefined && baseUrl !== undefined ? { sdkKey, baseUrl } : undefined,

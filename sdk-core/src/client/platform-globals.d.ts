@@ -18,3 +18,11 @@ declare class URL {
   hash: string;
   toString(): string;
 }
+declare function structuredClone<T>(value: T): T;
+interface AbortSignal {
+  readonly aborted: boolean;
+}
+declare class AbortController {
+  readonly signal: AbortSignal;
+  abort(): void;
+}

@@ -33,8 +33,42 @@ function deepFreeze(value: unknown): void {
   for (const v of Object.values(value)) deepFreeze(v);
 }
 
+/** A server snapshot one store reached, for the other stores of its share key. */
+interface SharedVersion {
+  readonly snapshot: Snapshot;
+  readonly evaluator: Evaluator;
+  /** For a snapshot reached by a patch: the version patched and what the patch changed. */
+  readonly patched?: { from: number; changed: ChangedKeys };
+}
+
+/**
+ * Clients of one SDK key in one process are sent the same snapshots and patches, and a version
+ * names one snapshot content: the first store to reach a version compiles it, the others take its
+ * snapshot and evaluator (both immutable) instead of compiling their own. Keyed by share key
+ * (server and SDK key), with a count of the stores using it so that nothing outlives them.
+ */
+const sharedVersions = new Map<string, { stores: number; latest: SharedVersion | undefined }>();
+
 export class SnapshotStore {
   private held: Held | undefined;
+  private shared: { stores: number; latest: SharedVersion | undefined } | undefined;
+
+  /** `shareKey` (server and SDK key) lets stores of one key share compiled versions; see sharedVersions. */
+  constructor(private readonly shareKey?: string) {
+    if (shareKey === undefined) return;
+    let entry = sharedVersions.get(shareKey);
+    if (entry === undefined) sharedVersions.set(shareKey, (entry = { stores: 0, latest: undefined }));
+    entry.stores++;
+    this.shared = entry;
+  }
+
+  /** Stops sharing (the client closed); the snapshot held stays readable. Idempotent. */
+  release(): void {
+    const entry = this.shared;
+    if (entry === undefined) return;
+    this.shared = undefined;
+    if (--entry.stores === 0) sharedVersions.delete(this.shareKey!);
+  }
 
   /** The evaluator of the snapshot held, or undefined before the first one. */
   get evaluator(): Evaluator | undefined {
@@ -67,13 +101,39 @@ export class SnapshotStore {
     if (origin === 'server' && serverVersion !== undefined && snapshot.version <= serverVersion) {
       return undefined;
     }
-    return this.hold(snapshot, origin);
+    const latest = origin === 'server' ? this.shared?.latest : undefined;
+    if (latest !== undefined && latest.snapshot.version === snapshot.version) {
+      const before = this.held?.snapshot;
+      this.held = { snapshot: latest.snapshot, evaluator: latest.evaluator, origin };
+      return before === undefined
+        ? { version: snapshot.version, first: true, keys: [], configKeys: [], segmentKeys: [] }
+        : { version: snapshot.version, first: false, ...changedKeys(before, latest.snapshot) };
+    }
+    const applied = this.hold(snapshot, origin);
+    if (origin === 'server' && this.shared !== undefined) {
+      this.shared.latest = { snapshot: this.held!.snapshot, evaluator: this.held!.evaluator };
+    }
+    return applied;
   }
 
   applyPatch(patch: SnapshotPatch): PatchOutcome {
     const held = this.serverVersion;
     if (held !== undefined && patch.version <= held) return { kind: 'behind' };
     if (held === undefined || patch.from !== held) return { kind: 'gap', held };
+    const latest = this.shared?.latest;
+    if (latest?.patched?.from === patch.from && latest.snapshot.version === patch.version) {
+      this.held = { snapshot: latest.snapshot, evaluator: latest.evaluator, origin: 'server' };
+      // Copies: each client hands its lists to its own listeners.
+      const { keys, configKeys, segmentKeys } = latest.patched.changed;
+      return {
+        kind: 'applied',
+        version: patch.version,
+        first: false,
+        keys: [...keys],
+        configKeys: [...configKeys],
+        segmentKeys: [...segmentKeys],
+      };
+    }
     const base = this.held!.snapshot;
     const next: Snapshot = {
       version: patch.version,
@@ -98,7 +158,16 @@ export class SnapshotStore {
       segments: Object.keys(patch.segments),
       config: Object.keys(patch.config),
     };
-    return { kind: 'applied', ...this.hold(next, 'server', touched) };
+    const applied = this.hold(next, 'server', touched);
+    if (this.shared !== undefined) {
+      const { keys, configKeys, segmentKeys } = applied;
+      this.shared.latest = {
+        snapshot: next,
+        evaluator: this.held!.evaluator,
+        patched: { from: patch.from, changed: { keys, configKeys, segmentKeys } },
+      };
+    }
+    return { kind: 'applied', ...applied };
   }
 
   private hold(

@@ -20,10 +20,13 @@ import { formatGraphQLErrors } from '../graphql/graphql-error-formatter.js';
 import { JsonScalar } from '../graphql/json.scalar.js';
 import { HealthModule } from '../health/health.module.js';
 import { HomeModule } from '../http/home.module.js';
+import { HooksModule } from '../hooks/hooks.module.js';
 import { OfrepModule } from '../ofrep/ofrep.module.js';
 import { PreviewModule } from '../preview/preview.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { ReleasesModule } from '../releases/releases.module.js';
 import { RevisionsModule } from '../revisions/revisions.module.js';
+import { RolloutPlansModule } from '../rollout-plans/rollout-plans.module.js';
 import { ServerInfoModule } from '../server-info/server-info.module.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -104,6 +107,9 @@ export class AppModule {
         DeliveryModule,
         EvaluationsModule,
         OfrepModule,
+        ReleasesModule,
+        HooksModule,
+        RolloutPlansModule,
       ],
     };
   }

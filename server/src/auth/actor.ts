@@ -20,3 +20,13 @@ export function hasRole(actor: Actor, role: AdminRole): boolean {
 export function canSeeProject(actor: Actor, projectId: string): boolean {
   return actor.projectId === null || actor.projectId === projectId;
 }
+
+/**
+ * Server code acting on its own, named by `label` in revisions (e.g. `rollout-plan:<id>`). It has
+ * the owner role in its one project: only someone with the rights to change that project's
+ * environment set it going. When a person's action makes it act, pass the person: their rights
+ * are what count (protected environments need an owner), and the system's name what is recorded.
+ */
+export function systemActor(projectId: string, label: string, person?: Actor): Actor {
+  return person ? { ...person, label } : { tokenId: label, role: 'owner', projectId, label };
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema } from 'graphql';
 import { readFile } from 'node:fs/promises';
 import { startAdminApi, type AdminApi } from '../../../test/support/admin-api.js';
+import { pipelineHooks, type PipelineHooks } from '../../../test/support/pipeline-hooks.js';
 
 type Needs = 'viewer' | 'editor' | 'owner' | 'instance-owner';
 type Caller = 'none' | 'viewer' | 'editor' | 'owner' | 'other-project';
@@ -56,6 +57,53 @@ describe('role checks of every mutation', () => {
     );
     return key;
   };
+
+  let pipeline: PipelineHooks | undefined;
+  /** A release at alpha in `project`, recorded through the hooks as a pipeline would. */
+  const release = async (project: string, version: string) => {
+    pipeline ??= await pipelineHooks(api, { project });
+    for (const path of ['/hooks/v1/artifacts', '/hooks/v1/releases']) {
+      const res = await pipeline.post(path, { application: 'app', version });
+      if (res.status !== 201) throw new Error(`fixture failed: ${JSON.stringify(res.body)}`);
+    }
+    return version;
+  };
+
+  let shipped: Promise<void> | undefined;
+  /** `app` 0.9.0 deployed to development and succeeded there, once. */
+  const shipApp = (project: string) =>
+    (shipped ??= (async () => {
+      pipeline ??= await pipelineHooks(api, { project });
+      await pipeline.post('/hooks/v1/artifacts', { application: 'app', version: '0.9.0' });
+      const started = await pipeline.post('/hooks/v1/deployments', {
+        application: 'app',
+        version: '0.9.0',
+        environment: 'development',
+      });
+      const done = await pipeline.post('/hooks/v1/deployments/status', {
+        deploymentId: started.body.deployment.id,
+        status: 'succeeded',
+      });
+      if (done.status !== 200) throw new Error(`fixture failed: ${JSON.stringify(done.body)}`);
+    })());
+  const createPlan =
+    'mutation($p: String!, $f: String!, $v: String!, $a: Boolean!) { createRolloutPlan(project: $p, input: { environment: "development", flag: $f, application: "app", minVersion: $v, steps: [{ percent: 10, requiresApproval: $a }] }) { id } }';
+  /** A rollout plan of a new flag in development: waiting for app 99.0.0, or awaiting approval of its first step. */
+  const rolloutPlan = async (project: string, key: string, awaitingApproval = false) => {
+    await shipApp(project);
+    const f = await flag(project, key);
+    const made = await ok(createPlan, {
+      p: project,
+      f,
+      v: awaitingApproval ? '0.9.0' : '99.0.0',
+      a: awaitingApproval,
+    });
+    return made.createRolloutPlan!.id as string;
+  };
+  const planAction = (mutation: string, p: string, id: string): Operation => ({
+    query: `mutation($p: String!, $id: ID!) { ${mutation}(project: $p, id: $id) { id } }`,
+    variables: { p, id },
+  });
 
   const cases: Record<string, MutationCase> = {
     createProject: {
@@ -285,6 +333,59 @@ describe('role checks of every mutation', () => {
         query: 'mutation($p: String!) { createPipelineToken(project: $p, input: { name: "ci" }) { secret } }',
         variables: { p },
       }),
+    },
+    createApplication: {
+      needs: 'editor',
+      prepare: async (p, i) => ({
+        query:
+          'mutation($p: String!, $k: String!) { createApplication(project: $p, input: { key: $k, name: "A" }) { key } }',
+        variables: { p, k: `app-${i}` },
+      }),
+    },
+    promoteRelease: {
+      needs: 'editor',
+      prepare: async (p, i) => ({
+        query:
+          'mutation($p: String!, $v: String!) { promoteRelease(project: $p, application: "app", version: $v, stage: BETA) { stage } }',
+        variables: { p, v: await release(p, `1.0.${i}`) },
+      }),
+    },
+    createRolloutPlan: {
+      needs: 'editor',
+      prepare: async (p, i) => {
+        await shipApp(p);
+        return { query: createPlan, variables: { p, f: await flag(p, `plan-${i}`), v: '99.0.0', a: false } };
+      },
+    },
+    pauseRolloutPlan: {
+      needs: 'editor',
+      prepare: async (p, i) => planAction('pauseRolloutPlan', p, await rolloutPlan(p, `plan-pause-${i}`)),
+    },
+    resumeRolloutPlan: {
+      needs: 'editor',
+      prepare: async (p, i) => {
+        const id = await rolloutPlan(p, `plan-resume-${i}`);
+        await ok(planAction('pauseRolloutPlan', p, id).query, { p, id });
+        return planAction('resumeRolloutPlan', p, id);
+      },
+    },
+    approveRolloutPlanStep: {
+      needs: 'editor',
+      prepare: async (p, i) =>
+        planAction('approveRolloutPlanStep', p, await rolloutPlan(p, `plan-approve-${i}`, true)),
+    },
+    rollBackRolloutPlan: {
+      needs: 'editor',
+      prepare: async (p, i) => planAction('rollBackRolloutPlan', p, await rolloutPlan(p, `plan-back-${i}`)),
+    },
+    completeRolloutPlan: {
+      needs: 'editor',
+      prepare: async (p, i) =>
+        planAction('completeRolloutPlan', p, await rolloutPlan(p, `plan-complete-${i}`)),
+    },
+    cancelRolloutPlan: {
+      needs: 'editor',
+      prepare: async (p, i) => planAction('cancelRolloutPlan', p, await rolloutPlan(p, `plan-cancel-${i}`)),
     },
     revokeToken: {
       needs: 'owner',

@@ -1,3 +1,5 @@
+import type { ReleaseEvent, ReleaseListener } from './release-event.js';
+
 /** An environment changed: its version is now `version`. Carried between server instances. */
 export interface ChangeEvent {
   readonly projectId: string;
@@ -20,23 +22,26 @@ export interface ChangeBus {
   publish(event: ChangeEvent): Promise<void>;
   /** Returns the function that unsubscribes. */
   subscribe(listener: ChangeListener): () => void;
+  /** Release records (deployment status, health) travel apart from environment changes. */
+  publishRelease(event: ReleaseEvent): Promise<void>;
+  subscribeReleases(listener: ReleaseListener): () => void;
   /** Resolves when the bus can carry messages now; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The shared listener registry of both buses: listeners never break each other or the bus. */
-export class ChangeListeners {
-  private readonly listeners = new Set<ChangeListener>();
+export class ChangeListeners<E = ChangeEvent> {
+  private readonly listeners = new Set<(event: E) => void>();
 
   constructor(private readonly onListenerError: (error: unknown) => void) {}
 
-  add(listener: ChangeListener): () => void {
+  add(listener: (event: E) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  emit(event: ChangeEvent): void {
+  emit(event: E): void {
     for (const listener of this.listeners) {
       try {
         listener(event);

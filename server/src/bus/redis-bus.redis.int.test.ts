@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import type { ChangeEvent } from './change-bus.js';
+import type { ReleaseEvent } from './release-event.js';
 import { RedisBus, type RedisBusEvents } from './redis-bus.js';
 
 const url = process.env.REDIS_URL!;
@@ -53,6 +54,27 @@ describe('RedisBus (redis)', () => {
     await good;
     expect(seen).toEqual([{ projectId: 'p', environmentId: 'e', version: 1 }]);
     await raw.quit();
+  });
+
+  it('carries release events to every other instance, apart from environment changes', async () => {
+    const [a, b, c] = await Promise.all([bus(), bus(), bus()]);
+    const event: ReleaseEvent = {
+      kind: 'health',
+      projectId: 'p',
+      applicationId: 'a',
+      environmentId: `e-${Date.now()}`,
+      signalId: 's',
+      status: 'breach',
+      committedAt: Date.now(),
+    };
+    const changes: ChangeEvent[] = [];
+    b.subscribe((e) => changes.push(e));
+    const received = Promise.all(
+      [b, c].map((x) => new Promise<ReleaseEvent>((resolve) => x.subscribeReleases(resolve))),
+    );
+    await a.publishRelease(event);
+    expect(await received).toEqual([event, event]);
+    expect(changes).toEqual([]);
   });
 
   it('answers ping while Redis is up', async () => {

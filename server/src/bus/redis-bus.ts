@@ -6,8 +6,10 @@ import {
   type ChangeEvent,
   type ChangeListener,
 } from './change-bus.js';
+import { parseReleaseEvent, type ReleaseEvent, type ReleaseListener } from './release-event.js';
 
 const CHANNEL = 'flagstaff:changes';
+const RELEASE_CHANNEL = 'flagstaff:releases';
 
 export interface RedisBusEvents {
   onListenerError(error: unknown): void;
@@ -23,6 +25,7 @@ export interface RedisBusEvents {
 export class RedisBus implements ChangeBus {
   readonly kind = 'redis';
   private readonly listeners: ChangeListeners;
+  private readonly releaseListeners: ChangeListeners<ReleaseEvent>;
 
   private constructor(
     private readonly publisher: Redis,
@@ -30,10 +33,15 @@ export class RedisBus implements ChangeBus {
     events: RedisBusEvents,
   ) {
     this.listeners = new ChangeListeners(events.onListenerError);
+    this.releaseListeners = new ChangeListeners<ReleaseEvent>(events.onListenerError);
     subscriber.on('message', (channel: string, message: string) => {
-      if (channel !== CHANNEL) return;
-      const event = parseChangeEvent(message);
-      if (event) this.listeners.emit(event);
+      if (channel === CHANNEL) {
+        const event = parseChangeEvent(message);
+        if (event) this.listeners.emit(event);
+      } else if (channel === RELEASE_CHANNEL) {
+        const event = parseReleaseEvent(message);
+        if (event) this.releaseListeners.emit(event);
+      }
     });
   }
 
@@ -65,7 +73,7 @@ export class RedisBus implements ChangeBus {
       const attempts = await Promise.allSettled([publisher.connect(), subscriber.connect()]);
       const failed = attempts.find((a) => a.status === 'rejected');
       if (failed) throw failed.reason;
-      await subscriber.subscribe(CHANNEL);
+      await subscriber.subscribe(CHANNEL, RELEASE_CHANNEL);
     } catch (error) {
       publisher.disconnect();
       subscriber.disconnect();
@@ -84,12 +92,21 @@ export class RedisBus implements ChangeBus {
     return this.listeners.add(listener);
   }
 
+  async publishRelease(event: ReleaseEvent): Promise<void> {
+    await this.publisher.publish(RELEASE_CHANNEL, JSON.stringify(event));
+  }
+
+  subscribeReleases(listener: ReleaseListener): () => void {
+    return this.releaseListeners.add(listener);
+  }
+
   async ping(): Promise<void> {
     await Promise.all([this.publisher.ping(), this.subscriber.ping()]);
   }
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.releaseListeners.clear();
     await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
   }
 }

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logFormat: 'json',
       publicUrl: undefined,
+      rolloutTickMs: 5000,
     });
   });
 
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
     ],
     [{ FLAGSTAFF_SECRET_KEY: 'short' }, 'FLAGSTAFF_SECRET_KEY must be 32 bytes'],
     [{ FLAGSTAFF_SHUTDOWN_GRACE_MS: '-1' }, 'FLAGSTAFF_SHUTDOWN_GRACE_MS must be an integer'],
+    [{ FLAGSTAFF_ROLLOUT_TICK_MS: '10' }, 'FLAGSTAFF_ROLLOUT_TICK_MS must be an integer from 100 to 3600000'],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(problemWith(env)).toContain(message);
   });

@@ -20,6 +20,8 @@ export interface Config {
   readonly logFormat: LogFormat;
   /** How long in-flight work may take after SIGTERM before the process gives up and exits. */
   readonly shutdownGraceMs: number;
+  /** How often each instance looks at rollout plans (bakes that ended, deployments, health). */
+  readonly rolloutTickMs: number;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -45,6 +47,7 @@ export function loadConfig(env: Environment, options: { isTerminal?: boolean; cw
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, options.isTerminal ? 'pretty' : 'json'),
     shutdownGraceMs: integer(env, 'FLAGSTAFF_SHUTDOWN_GRACE_MS', 8000, 0, 60_000),
+    rolloutTickMs: integer(env, 'FLAGSTAFF_ROLLOUT_TICK_MS', 5000, 100, 3_600_000),
   };
 }
 

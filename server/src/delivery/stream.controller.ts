@@ -32,6 +32,9 @@ export class StreamController {
     await this.cache.current(key.environmentId, key.kind);
     reply.hijack();
     const response = reply.raw;
+    // The stream ends with its connection, so it needs no chunked framing: each event is one
+    // plain socket write instead of three buffers (size, data, CRLF), on both ends.
+    response.useChunkedEncodingByDefault = false;
     response.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
@@ -43,7 +46,10 @@ export class StreamController {
       ...(key.kind === 'client' ? SDK_CORS_HEADERS : {}),
     });
     response.write(RETRY_FRAME);
-    this.hub.open(response, key, lastEventVersion(request.headers['last-event-id']));
+    // Browsers cannot set Last-Event-ID on a new EventSource: they may name it in the query.
+    const query = request.query as Record<string, string | string[] | undefined> | undefined;
+    const resumeFrom = request.headers['last-event-id'] ?? query?.lastEventId;
+    this.hub.open(response, key, lastEventVersion(resumeFrom));
   }
 
   @Options('stream')

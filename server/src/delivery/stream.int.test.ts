@@ -253,6 +253,21 @@ describe('GET /sdk/v1/stream', () => {
     again.close();
   });
 
+  it('takes the version held from ?lastEventId= when there is no header (a new EventSource cannot set one)', async () => {
+    const first = await stream(clientKey);
+    const held = JSON.parse((await first.next()).data) as Snapshot;
+    first.close();
+    await toggle('banner', !held.flags.banner!.enabled);
+    const again = await SseClient.open(
+      `${api.url}/sdk/v1/stream?key=${clientKey}&lastEventId=${held.version}`,
+      {},
+    );
+    open.push(again);
+    const patch = patchOf(await again.next());
+    expect([patch.from, patch.version]).toEqual([held.version, held.version + 1]);
+    again.close();
+  });
+
   it('sends the snapshot for a Last-Event-ID it cannot resume from', async () => {
     for (const id of ['not-a-version', '-3', String((await version()) + 50)]) {
       const client = await stream(serverKey, { 'last-event-id': id });

@@ -22,13 +22,19 @@ export class RequestLog extends LogController {
   ): void {
     const line = {
       method: request.method,
-      path: request.routeOptions.url ?? request.url,
+      // The route's pattern, or for an unmatched path the path alone: a query may carry a key.
+      path: request.routeOptions.url ?? pathOf(request.url),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };
     if (error) reply.log.error({ ...line, err: error }, 'request failed');
-    else if (QUIET_PATHS.has(request.url) || (line.path === SNAPSHOT && reply.statusCode === 304)) {
+    else if (QUIET_PATHS.has(line.path) || (line.path === SNAPSHOT && reply.statusCode === 304)) {
       reply.log.debug(line, 'request');
     } else reply.log.info(line, 'request');
   }
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
 }

@@ -61,6 +61,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly rolloutPlanTransitions = new Counter({
+    name: 'flagstaff_rollout_plan_transitions_total',
+    help: 'Rollout plan transitions this instance made, by kind (started, advanced, paused, …) and cause',
+    labelNames: ['kind', 'cause'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'flagstaff_' });
     const figures = () => this.delivery;

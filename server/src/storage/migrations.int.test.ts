@@ -8,14 +8,26 @@ import {
 import { migrateDown, migrateUp } from './migrator.js';
 
 const TABLES = [
+  'applications',
+  'artifacts',
   'config_entries',
+  'deployment_events',
+  'deployments',
   'environment_changes',
   'environments',
   'flag_configs',
   'flag_evaluations',
   'flags',
+  'health_signals',
+  'hook_signatures',
+  'idempotency_keys',
+  'pipeline_signing_secrets',
   'projects',
+  'release_promotions',
+  'releases',
   'revisions',
+  'rollout_plan_events',
+  'rollout_plans',
   'segments',
   'tokens',
 ];

@@ -10,4 +10,11 @@ export class CreatedTokenModel {
     description: 'The whole token. Shown this once: only a hash is stored, it cannot be read again.',
   })
   secret!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Pipeline tokens made with requireSignature: the HMAC key for X-Flagstaff-Signature. Shown this once.',
+  })
+  signingSecret?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { TokenKind } from '../auth/token-secret.js';
@@ -6,12 +6,16 @@ import { CreatedTokenModel } from './created-token.model.js';
 import { CreateAdminTokenInput, CreatePipelineTokenInput, CreateSdkKeyInput } from './dto/token.inputs.js';
 import { TokenKindEnum } from './token-enums.js';
 import { TokenModel } from './token.model.js';
+import { PipelineSigningSecrets } from './pipeline-signing-secrets.js';
 import { TokensService } from './tokens.service.js';
 import { REASON_ARG } from '../graphql/reason-arg.js';
 
 @Resolver(() => TokenModel)
 export class TokensResolver {
-  constructor(private readonly tokens: TokensService) {}
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly signingSecrets: PipelineSigningSecrets,
+  ) {}
 
   @Query(() => [TokenModel], {
     name: 'tokens',
@@ -51,7 +55,7 @@ export class TokensResolver {
 
   @Mutation(() => CreatedTokenModel, {
     description:
-      'A token for the release hooks of CI/CD pipelines. Needs the owner role; the secret is shown once.',
+      'A token for the release hooks of CI/CD pipelines. Needs the owner role; the secret (and signing secret) is shown once.',
   })
   createPipelineToken(
     @CurrentActor() actor: Actor,
@@ -59,6 +63,13 @@ export class TokensResolver {
     @Args('input') input: CreatePipelineTokenInput,
   ): Promise<CreatedTokenModel> {
     return this.tokens.createPipelineToken(actor, project, input);
+  }
+
+  @ResolveField(() => Boolean, {
+    description: 'Pipeline tokens: whether every hook call must carry a valid X-Flagstaff-Signature.',
+  })
+  async requiresSignature(@Parent() token: TokenModel): Promise<boolean> {
+    return token.kind === 'pipeline' && (await this.signingSecrets.exists(token.id));
   }
 
   @Mutation(() => TokenModel, {

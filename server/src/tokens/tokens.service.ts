@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { requireRole } from '../auth/access.js';
 import type { Actor } from '../auth/actor.js';
 import { TokenEntity } from '../auth/token.entity.js';
@@ -12,6 +12,7 @@ import type { ProjectEntity } from '../projects/project.entity.js';
 import { ProjectLookup } from '../projects/project-lookup.js';
 import { InputChecks } from '../validation/input-checks.js';
 import { mintToken, type MintedToken } from './mint-token.js';
+import { PipelineSigningSecrets } from './pipeline-signing-secrets.js';
 import type { SdkKeyKind } from './token-enums.js';
 import type { TokenModel } from './token.model.js';
 import { tokenRecord, tokenView } from './token-view.js';
@@ -25,6 +26,8 @@ export interface CreatedToken {
   readonly token: TokenModel;
   /** Shown once, here: only the hash is stored. */
   readonly secret: string;
+  /** Pipeline tokens that require signed requests: their HMAC key, shown once. */
+  readonly signingSecret?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +44,7 @@ export class TokensService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lookup: ProjectLookup,
     private readonly writer: ChangeWriter,
+    private readonly signingSecrets: PipelineSigningSecrets,
   ) {}
 
   /** Newest first; revoked ones only when asked. */
@@ -80,14 +84,22 @@ export class TokensService {
     return this.create(actor, project, environment, { kind: input.kind, name: input.name, role: null });
   }
 
+  /** With `requireSignature`, the token gets a signing secret and its hook calls must be signed. */
   async createPipelineToken(
     actor: Actor,
     projectKey: string,
-    input: { name: string },
+    input: { name: string; requireSignature?: boolean },
   ): Promise<CreatedToken> {
     const project = await this.lookup.project(actor, projectKey);
     requireRole(actor, 'owner', 'create a pipeline token');
-    return this.create(actor, project, null, { kind: 'pipeline', name: input.name, role: null });
+    if (input.requireSignature) this.signingSecrets.checkEnabled('/requireSignature');
+    return this.create(
+      actor,
+      project,
+      null,
+      { kind: 'pipeline', name: input.name, role: null },
+      input.requireSignature ? (db, token) => this.signingSecrets.create(db, token.id) : undefined,
+    );
   }
 
   /**
@@ -129,11 +141,13 @@ export class TokensService {
     return tokenView(value, environmentKey);
   }
 
+  /** `signingSecret` makes a token's signing secret in the same transaction. */
   private async create(
     actor: Actor,
     project: ProjectEntity,
     environment: EnvironmentEntity | null,
     spec: { kind: TokenKind; name: string; role: AdminRole | null },
+    signingSecret?: (db: EntityManager, token: TokenEntity) => Promise<string>,
   ): Promise<CreatedToken> {
     new InputChecks().name('/name', spec.name).done();
     const environmentKey = environment?.key ?? null;
@@ -143,7 +157,7 @@ export class TokensService {
       actor,
       { projectId: project.id },
       { action: `create a ${spec.kind} token` },
-      async (tx): Promise<MintedToken> => {
+      async (tx): Promise<MintedToken & { signingSecret?: string }> => {
         const minted = await mintToken(tx.manager, {
           kind: spec.kind,
           name: spec.name.trim(),
@@ -160,10 +174,14 @@ export class TokensService {
           after: tokenRecord(minted.token, environmentKey),
           environmentId: minted.token.environmentId,
         });
-        return minted;
+        return { ...minted, signingSecret: await signingSecret?.(tx.manager, minted.token) };
       },
     );
-    return { token: tokenView(value.token, environmentKey), secret: value.secret };
+    return {
+      token: tokenView(value.token, environmentKey),
+      secret: value.secret,
+      signingSecret: value.signingSecret,
+    };
   }
 
   private async environmentKeys(projectId: string): Promise<Map<string, string>> {

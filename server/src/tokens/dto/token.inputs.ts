@@ -24,4 +24,11 @@ export class CreateSdkKeyInput {
 export class CreatePipelineTokenInput {
   @Field({ description: '1 to 200 characters, e.g. the pipeline that uses it.' })
   name!: string;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'Also make a signing secret (returned once as signingSecret): every hook call with this token must then carry a valid X-Flagstaff-Signature.',
+  })
+  requireSignature!: boolean;
 }

@@ -1,53 +1,73 @@
-// Keeps a client's snapshot current over the delivery protocol: the SSE stream with reconnects
-// (full-jitter backoff, reset after a healthy minute), and polling with If-None-Match while the
-// stream is down, or always when streaming is off. It reports contact (stream up, or the last poll
-// answered) so the client can tell when it is serving a snapshot it cannot refresh.
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import {
-  Backoff,
-  FlagstaffError,
-  parsePatch,
-  parseSnapshot,
-  SNAPSHOT_PATH,
-  STREAM_PATH,
-  type Clock,
-  type SafeLogger,
-  type SnapshotSink,
-  type TimerHandle,
-} from '@flagstaff/sdk-core/client';
-import { SseParser, type SseEvent } from './sse-parser.js';
-
-export const SDK_NODE_VERSION = '0.1.0';
-const USER_AGENT = `flagstaff-sdk-node/${SDK_NODE_VERSION}`;
+// Keeps a client's snapshot current over the delivery protocol, whatever the platform: the SSE
+// stream with reconnects (full-jitter backoff, reset after a healthy minute), and polling with
+// If-None-Match while the stream is down, or always when streaming is off. It reports contact
+// (stream up, or the last poll answered) so the client can tell when it is serving a snapshot it
+// cannot refresh. How a stream connection is opened is the platform's (a StreamTransport:
+// node:http in sdk-node, EventSource in sdk-web); everything else is here.
+import { Backoff } from './backoff.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { SnapshotSink } from './client-state.js';
+import { FlagstaffError } from './flagstaff-error.js';
+import type { SafeLogger } from './logger.js';
+import { parsePatch, parseSnapshot, SNAPSHOT_PATH } from './protocol.js';
 
 /** A connection that lasted this long resets the backoff. */
 export const HEALTHY_AFTER_MS = 60_000;
 /** The server pings every 15 s: three missed pings mean the connection is dead. */
 export const STREAM_IDLE_TIMEOUT_MS = 45_000;
 
+/** How one stream connection ended: completed by the server, to resynchronise, or failed. */
+export type StreamEnd =
+  { kind: 'ended' } | { kind: 'gap'; message: string } | { kind: 'failed'; error: FlagstaffError };
+
+/** What a transport reports about the one connection it was asked to open. */
+export interface StreamListener {
+  /** The server accepted the stream (HTTP 200, text/event-stream): events may follow. */
+  open(): void;
+  /** Something arrived, pings included: the idle watchdog's heartbeat. */
+  activity(): void;
+  /** A dispatched event; `id` is the stream's last event id. */
+  event(type: string, data: string, id: string): void;
+  /** The server's `retry:` hint, in milliseconds. */
+  retry(ms: number): void;
+  /** The connection is over; nothing is reported after this. */
+  end(end: StreamEnd): void;
+}
+
+/** A platform's way of opening the SSE stream (`GET /sdk/v1/stream`). */
+export interface StreamTransport {
+  /** Whether `activity()` is reported for pings, so that a silent dead connection can be detected. */
+  readonly reportsActivity: boolean;
+  /** Opens one connection resuming after `lastEventId`; returns what closes it (then it reports nothing). */
+  open(lastEventId: number | undefined, listener: StreamListener): () => void;
+}
+
+/** The part of `fetch` the feed uses, so platforms and tests can pass their own. */
+export type SnapshotFetch = (
+  url: URL,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<{ status: number; text(): Promise<string>; body?: { cancel(): Promise<void> } | null }>;
+
 export interface FeedSettings {
-  sdkKey: string;
   baseUrl: URL;
+  /** Headers of every snapshot request: the key, and what the platform adds (accept, user agent). */
+  headers: Record<string, string>;
   stream: boolean;
   pollIntervalMs: number;
   timeoutMs: number;
   clock: Clock;
   random: () => number;
-  fetch: typeof fetch;
+  fetch: SnapshotFetch;
   logger: SafeLogger;
 }
 
-type StreamEnd =
-  { kind: 'ended' } | { kind: 'gap'; message: string } | { kind: 'failed'; error: FlagstaffError };
-
-function httpError(status: number, what: string): FlagstaffError {
+export function httpError(status: number, what: string): FlagstaffError {
   return status === 401 || status === 403
     ? new FlagstaffError('UNAUTHENTICATED', `${what}: the server refused the SDK key (${status})`, { status })
     : new FlagstaffError('HTTP', `${what}: unexpected HTTP status ${status}`, { status });
 }
 
-function networkError(e: unknown, what: string): FlagstaffError {
+export function networkError(e: unknown, what: string): FlagstaffError {
   const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
   const code = (e as { code?: unknown })?.code;
   const detail =
@@ -61,13 +81,12 @@ function networkError(e: unknown, what: string): FlagstaffError {
 
 export class SnapshotFeed {
   private readonly backoff: Backoff;
-  private readonly streamUrl: URL;
   private readonly snapshotUrl: URL;
   private closed = false;
   private started = false;
   private streamLoop: Promise<void> | undefined;
   /** Ends the current stream connection (set while one is open or being opened). */
-  private abortStream: (() => void) | undefined;
+  private abortStream: ((end: StreamEnd) => void) | undefined;
   private streamConnected = false;
   private retryTimer: TimerHandle | undefined;
   private wake: (() => void) | undefined;
@@ -81,10 +100,10 @@ export class SnapshotFeed {
 
   constructor(
     private readonly settings: FeedSettings,
+    private readonly transport: StreamTransport,
     private readonly sink: SnapshotSink,
   ) {
     this.backoff = new Backoff(settings.random);
-    this.streamUrl = new URL(STREAM_PATH, settings.baseUrl);
     this.snapshotUrl = new URL(SNAPSHOT_PATH, settings.baseUrl);
   }
 
@@ -100,11 +119,22 @@ export class SnapshotFeed {
     else this.pollNow();
   }
 
+  /**
+   * Gets the server's current snapshot again, for a sink that could not apply what it was sent in
+   * order: the open stream connection is replaced (its next snapshot is the full one), or, without
+   * one, the snapshot is fetched.
+   */
+  resync(reason: string): void {
+    if (this.closed || !this.started) return;
+    if (this.streamConnected && this.abortStream) this.abortStream({ kind: 'gap', message: reason });
+    else this.pollNow();
+  }
+
   /** Stops every request and timer; resolves once in-flight requests have settled. Idempotent. */
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
-    this.abortStream?.();
+    this.abortStream?.({ kind: 'ended' });
     this.pollController?.abort();
     const { clock } = this.settings;
     for (const t of [this.retryTimer, this.healthyTimer, this.firstEventTimer, this.pollTimer]) {
@@ -114,10 +144,6 @@ export class SnapshotFeed {
     this.wake?.();
     this.closing = Promise.all([this.streamLoop, this.pollInFlight]).then(() => undefined);
     return this.closing;
-  }
-
-  private headers(accept: string): Record<string, string> {
-    return { authorization: `Bearer ${this.settings.sdkKey}`, accept, 'user-agent': USER_AGENT };
   }
 
   private setContact(inContact: boolean): void {
@@ -154,45 +180,41 @@ export class SnapshotFeed {
     });
   }
 
-  /**
-   * One stream connection, on node:http(s) rather than fetch: with many clients in a process, the
-   * web-streams machinery (async reads, abort signals, TextDecoder) cost as much per event as the
-   * SDK's own work. Chunks arrive as UTF-8 text and go straight to the parser. Never rejects.
-   */
+  /** One stream connection through the transport, with its timers. Never rejects. */
   private connectOnce(): Promise<StreamEnd> {
     return new Promise<StreamEnd>((resolve) => {
       const { clock, timeoutMs } = this.settings;
-      const headers = this.headers('text/event-stream');
-      headers['cache-control'] = 'no-cache';
-      const held = this.sink.serverVersion;
-      if (held !== undefined) headers['last-event-id'] = String(held);
-
       let settled = false;
-      let req: ClientRequest | undefined;
+      let close: (() => void) | undefined;
       let connectTimer: TimerHandle | undefined;
       let idleTimer: TimerHandle | undefined;
+      let lastDataAt = clock.now();
       const finish = (end: StreamEnd) => {
         if (settled) return;
         settled = true;
         if (connectTimer !== undefined) clock.clearTimeout(connectTimer);
         if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
         connectTimer = idleTimer = undefined;
-        if (this.abortStream === abort) this.abortStream = undefined;
-        req?.destroy();
+        if (this.abortStream === finish) this.abortStream = undefined;
+        close?.();
         resolve(end);
       };
-      // close(): the outcome is not reported (runStream sees `closed`).
-      const abort = () => finish({ kind: 'ended' });
-      this.abortStream = abort;
+      this.abortStream = finish;
 
-      const url = this.streamUrl;
-      try {
-        req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'GET', headers });
-      } catch (e) {
-        finish({ kind: 'failed', error: networkError(e, 'stream') });
-        return;
-      }
-      req.on('error', (e) => finish({ kind: 'failed', error: networkError(e, 'stream') }));
+      // Idle watchdog: one timer, re-armed for the remaining time instead of on every chunk.
+      const armIdle = (ms: number) => {
+        idleTimer = clock.setTimeout(() => {
+          idleTimer = undefined;
+          const quiet = clock.now() - lastDataAt;
+          if (quiet >= STREAM_IDLE_TIMEOUT_MS) {
+            finish({
+              kind: 'failed',
+              error: new FlagstaffError('TIMEOUT', `stream: no data for ${STREAM_IDLE_TIMEOUT_MS} ms`),
+            });
+          } else armIdle(STREAM_IDLE_TIMEOUT_MS - quiet);
+        }, ms);
+      };
+
       connectTimer = clock.setTimeout(() => {
         connectTimer = undefined;
         finish({
@@ -201,93 +223,50 @@ export class SnapshotFeed {
         });
       }, timeoutMs);
 
-      req.on('response', (res: IncomingMessage) => {
-        if (connectTimer !== undefined) clock.clearTimeout(connectTimer);
-        connectTimer = undefined;
-        res.on('error', (e) => finish({ kind: 'failed', error: networkError(e, 'stream') }));
-        if (settled) return;
-        const status = res.statusCode ?? 0;
-        if (status !== 200) {
-          finish({ kind: 'failed', error: httpError(status, 'stream') });
-          return;
-        }
-        const type = res.headers['content-type'] ?? '';
-        if (!type.toLowerCase().startsWith('text/event-stream')) {
-          finish({
-            kind: 'failed',
-            error: new FlagstaffError(
-              'PROTOCOL',
-              `stream: expected text/event-stream, got ${type || 'no type'}`,
-            ),
-          });
-          return;
-        }
-
-        this.streamUp();
-        const parser = new SseParser({
-          event: (event) => {
-            if (settled) return;
-            const end = this.onStreamEvent(event);
-            if (end !== undefined) finish(end);
-          },
-          retry: (ms) => this.backoff.setBase(ms),
-        });
-
-        // Idle watchdog: one timer, re-armed for the remaining time instead of on every chunk.
-        let lastDataAt = clock.now();
-        const armIdle = (ms: number) => {
-          idleTimer = clock.setTimeout(() => {
-            idleTimer = undefined;
-            const quiet = clock.now() - lastDataAt;
-            if (quiet >= STREAM_IDLE_TIMEOUT_MS) {
-              finish({
-                kind: 'failed',
-                error: new FlagstaffError('TIMEOUT', `stream: no data for ${STREAM_IDLE_TIMEOUT_MS} ms`),
-              });
-            } else armIdle(STREAM_IDLE_TIMEOUT_MS - quiet);
-          }, ms);
-        };
-        armIdle(STREAM_IDLE_TIMEOUT_MS);
-
-        // The string decoder keeps UTF-8 sequences split across chunks whole; the standard's
-        // leading byte-order mark is dropped here (TextDecoder used to do it).
-        res.setEncoding('utf8');
-        let first = true;
-        res.on('data', (chunk: string) => {
+      const listener: StreamListener = {
+        open: () => {
           if (settled) return;
+          if (connectTimer !== undefined) clock.clearTimeout(connectTimer);
+          connectTimer = undefined;
+          this.streamUp();
           lastDataAt = clock.now();
-          if (first) {
-            first = false;
-            if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-          }
-          parser.push(chunk);
-        });
-        res.on('end', () => finish({ kind: 'ended' }));
-        res.on('close', () => {
-          if (!res.complete) {
-            finish({ kind: 'failed', error: networkError(new Error('connection closed'), 'stream') });
-          } else finish({ kind: 'ended' });
-        });
-      });
-      req.end();
+          if (this.transport.reportsActivity) armIdle(STREAM_IDLE_TIMEOUT_MS);
+        },
+        activity: () => {
+          lastDataAt = clock.now();
+        },
+        event: (type, data, id) => {
+          if (settled) return;
+          const end = this.onStreamEvent(type, data, id);
+          if (end !== undefined) finish(end);
+        },
+        retry: (ms) => this.backoff.setBase(ms),
+        end: finish,
+      };
+      try {
+        close = this.transport.open(this.sink.serverVersion, listener);
+        if (settled) close();
+      } catch (e) {
+        finish({ kind: 'failed', error: networkError(e, 'stream') });
+      }
     });
   }
 
   /** Applies one event; returns how the connection must end, or undefined to go on. */
-  private onStreamEvent(event: SseEvent): StreamEnd | undefined {
+  private onStreamEvent(type: string, text: string, id: string): StreamEnd | undefined {
     if (this.closed) return undefined;
-    if (event.type !== 'snapshot' && event.type !== 'patch') return undefined;
+    if (type !== 'snapshot' && type !== 'patch') return undefined;
     let data: unknown;
     try {
-      data = JSON.parse(event.data);
+      data = JSON.parse(text);
     } catch {
       return {
         kind: 'failed',
-        error: new FlagstaffError('PROTOCOL', `stream: ${event.type} event ${event.lastEventId} is not JSON`),
+        error: new FlagstaffError('PROTOCOL', `stream: ${type} event ${id} is not JSON`),
       };
     }
     try {
-      if (event.type === 'snapshot') {
+      if (type === 'snapshot') {
         this.sink.fromServer(parseSnapshot(data));
         this.clearFirstEventTimer();
         return undefined;
@@ -303,7 +282,7 @@ export class SnapshotFeed {
       const error =
         e instanceof FlagstaffError
           ? e
-          : new FlagstaffError('PROTOCOL', `stream: unusable ${event.type}: ${(e as Error)?.message}`, {
+          : new FlagstaffError('PROTOCOL', `stream: unusable ${type}: ${(e as Error)?.message}`, {
               cause: e,
             });
       return { kind: 'failed', error };
@@ -387,10 +366,12 @@ export class SnapshotFeed {
       controller.abort();
     }, timeoutMs);
     try {
-      const headers = this.headers('application/json');
+      const headers = { ...this.settings.headers };
       const held = this.sink.serverVersion;
       if (held !== undefined) headers['if-none-match'] = `"${held}"`;
-      const response = await this.settings.fetch(this.snapshotUrl, { headers, signal: controller.signal });
+      // Called unbound: a browser's own fetch refuses to run as a method of another object.
+      const get = this.settings.fetch;
+      const response = await get(this.snapshotUrl, { headers, signal: controller.signal });
       if (response.status === 304) {
         void response.body?.cancel().catch(() => {});
         return true;

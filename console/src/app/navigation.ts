@@ -1,0 +1,18 @@
+import { paths, type Route } from './routes.js';
+
+export interface NavigationItem {
+  readonly label: string;
+  readonly href: (project: string, environment: string) => string;
+  /** The pages this item is the section of, to mark it current. */
+  readonly pages: ReadonlyArray<Route['page']>;
+}
+
+/** The sections of a project, in the order of the side navigation. */
+export const NAVIGATION: readonly NavigationItem[] = [
+  { label: 'Flags', href: (p) => paths.flags(p), pages: ['flags', 'flag'] },
+  { label: 'Segments', href: (p) => paths.segments(p), pages: ['segments', 'segment'] },
+  { label: 'Configuration', href: (p, env) => paths.config(p, env), pages: ['config'] },
+  // Releases and Rollout plans go here (after Configuration) once their GraphQL API lands (issue 7).
+  { label: 'Audit log', href: (p) => paths.audit(p), pages: ['audit'] },
+  { label: 'Tokens', href: (p) => paths.tokens(p), pages: ['tokens'] },
+];

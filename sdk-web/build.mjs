@@ -1,0 +1,69 @@
+// Builds the browser bundle: dist/index.js (the SDK), dist/openfeature.js (the OpenFeature web
+// provider), their shared chunk, and the re2js chunk the SDK imports only for snapshots with
+// `matches` clauses. ESM, minified, sdk-core bundled in from its sources (no build of it needed);
+// @openfeature/* stays external (a page has one OpenFeature API, its own).
+// Run: node sdk-web/build.mjs (types: tsc -b sdk-web, into dist/types).
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const here = import.meta.dirname;
+const sdkCore = resolve(here, '../sdk-core/src');
+const SDK_CORE_ENTRIES = {
+  '@flagstaff/sdk-core/client': resolve(sdkCore, 'client/index.ts'),
+  '@flagstaff/sdk-core/re2js': resolve(sdkCore, 're2js-engine.ts'),
+};
+
+/**
+ * sdk-core's entries from source: its package exports point at a dist that may not be built.
+ * Modules are marked free of side effects (as package.json's `sideEffects` would), so what a
+ * barrel re-exports and the SDK does not use is left out.
+ */
+const sdkCoreFromSource = {
+  name: 'sdk-core-from-source',
+  setup(b) {
+    b.onResolve({ filter: /^@flagstaff\/sdk-core\// }, (args) => {
+      const path = SDK_CORE_ENTRIES[args.path];
+      if (path === undefined) return { errors: [{ text: `sdk-web may not import ${args.path}` }] };
+      return { path, sideEffects: false };
+    });
+    // TypeScript sources import siblings as "./x.js".
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) =>
+      args.importer.startsWith(sdkCore) || args.importer.startsWith(resolve(here, 'src'))
+        ? { path: resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')), sideEffects: false }
+        : undefined,
+    );
+  },
+};
+
+/**
+ * Builds into `outdir` (default sdk-web/dist, emptied first, types aside); resolves to esbuild's
+ * metafile. `external: ['@flagstaff/sdk-core/*']` measures sdk-web's own code.
+ */
+export async function buildSdkWeb({ outdir = resolve(here, 'dist'), external = [] } = {}) {
+  for (const name of ['index.js', 'openfeature.js', 'chunks'])
+    await rm(resolve(outdir, name), { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { index: resolve(here, 'src/index.ts'), openfeature: resolve(here, 'src/openfeature.ts') },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['@openfeature/web-sdk', '@openfeature/core', ...external],
+    plugins: external.length > 0 ? [] : [sdkCoreFromSource],
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  return result.metafile;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const metafile = await buildSdkWeb();
+  for (const [file, out] of Object.entries(metafile.outputs)) console.log(`${file}  ${out.bytes} bytes`);
+}

@@ -1,0 +1,170 @@
+// The browser SDK client: sdk-core/client's state and feed (snapshot, status, events, stream and
+// polling) over the browser's fetch, EventSource and localStorage, and synchronous evaluation with
+// sdk-core against the page's current context. Nothing here throws into the page: bad options,
+// network failures and listener exceptions go to the logger and the `error` event.
+import type {
+  EvaluationContext,
+  EvaluationDetail,
+  FlagValue,
+  JsonValue,
+  Snapshot,
+} from '@flagstaff/sdk-core';
+import {
+  FlagstaffError,
+  readBootstrap,
+  readOptionsSafely,
+  SdkClient,
+  toFlagstaffContext,
+} from '@flagstaff/sdk-core/client';
+import { EventSourceStream } from './event-source-stream.js';
+import { readContext, resolveOptions, type WebClientOptions } from './options.js';
+import { PatternGate } from './pattern-gate.js';
+import { SnapshotCache } from './snapshot-cache.js';
+
+export class FlagstaffWebClient extends SdkClient {
+  private readonly appVersion: string | undefined;
+  /** The context every evaluation uses: the page's, with appVersion added. */
+  private current: EvaluationContext;
+
+  /** Prefer `createClient(options)`. Never throws. */
+  constructor(options?: WebClientOptions) {
+    const resolved = readOptionsSafely(resolveOptions, options);
+    super(resolved.logger, resolved.clock, resolved.timeoutMs, resolved.problems, resolved.server);
+    this.appVersion = resolved.appVersion;
+    this.current = this.withAppVersion(resolved.context);
+
+    const core = this.core;
+    const server = resolved.server;
+    const cache =
+      server !== undefined && resolved.storage !== undefined
+        ? new SnapshotCache(resolved.storage, server.sdkKey, this.logger)
+        : undefined;
+    const gate = new PatternGate(core, {
+      load: resolved.loadPatternEngine,
+      applied: () => {
+        const snapshot = core.snapshot;
+        if (cache !== undefined && snapshot !== undefined && core.serverVersion === snapshot.version) {
+          cache.write(snapshot);
+        }
+      },
+      resync: (reason) => this.feed?.resync(reason),
+    });
+
+    const initial = newest(this.bootstrap(resolved.bootstrap), cache?.read());
+    if (initial !== undefined) {
+      // It may wait for the regex engine: a snapshot is coming all the same.
+      this.snapshotExpected = true;
+      gate.fromBootstrap(initial);
+    }
+
+    if (server === undefined) {
+      if (initial === undefined) {
+        this.logger.warn('offline without a bootstrap snapshot: every evaluation returns its default');
+      }
+      return;
+    }
+    const headers = { authorization: `Bearer ${server.sdkKey}`, accept: 'application/json' };
+    // Without EventSource, options turned streaming off: the transport is never opened.
+    this.follow(
+      resolved,
+      server.baseUrl,
+      headers,
+      new EventSourceStream(server.baseUrl, server.sdkKey, resolved.EventSource!),
+      gate,
+    );
+  }
+
+  /** The context evaluations use (with `appVersion` when one is configured). */
+  get context(): EvaluationContext {
+    return this.current;
+  }
+
+  /**
+   * Evaluates for another context from now on: no request is made, the snapshot held already has
+   * every client-side flag. A context that is not an object is reported and the previous one kept.
+   */
+  identify(context: EvaluationContext): void {
+    const problems: string[] = [];
+    const next = readContext(context, 'identify: the context', problems);
+    if (next === undefined) {
+      for (const p of problems) {
+        this.core.report(new FlagstaffError('INVALID_OPTION', `${p}; kept the previous one`));
+      }
+      return;
+    }
+    this.current = this.withAppVersion(next);
+  }
+
+  // --- evaluation: synchronous, straight to sdk-core, for the current context -----------------
+
+  booleanVariation(flagKey: string, defaultValue: boolean): boolean {
+    return this.booleanValueFor(flagKey, defaultValue, this.current);
+  }
+
+  stringVariation(flagKey: string, defaultValue: string): string {
+    return this.stringDetailFor(flagKey, defaultValue, this.current).value;
+  }
+
+  numberVariation(flagKey: string, defaultValue: number): number {
+    return this.numberDetailFor(flagKey, defaultValue, this.current).value;
+  }
+
+  /** Reads a `json` flag. The value is frozen and shared: copy it before changing it. */
+  jsonVariation<T extends JsonValue>(flagKey: string, defaultValue: T): T {
+    return this.jsonDetailFor(flagKey, defaultValue, this.current).value;
+  }
+
+  booleanVariationDetail(flagKey: string, defaultValue: boolean): EvaluationDetail<boolean> {
+    return this.booleanDetailFor(flagKey, defaultValue, this.current);
+  }
+
+  stringVariationDetail(flagKey: string, defaultValue: string): EvaluationDetail<string> {
+    return this.stringDetailFor(flagKey, defaultValue, this.current);
+  }
+
+  numberVariationDetail(flagKey: string, defaultValue: number): EvaluationDetail<number> {
+    return this.numberDetailFor(flagKey, defaultValue, this.current);
+  }
+
+  jsonVariationDetail<T extends JsonValue>(flagKey: string, defaultValue: T): EvaluationDetail<T> {
+    return this.jsonDetailFor(flagKey, defaultValue, this.current);
+  }
+
+  /** A flag of any kind, with `null` as the default (for generic tooling). */
+  variationDetail(flagKey: string): EvaluationDetail<FlagValue | null> {
+    return this.anyDetailFor(flagKey, this.current);
+  }
+
+  // --- internals ---------------------------------------------------------------------------
+
+  private bootstrap(source: Snapshot | string | undefined): Snapshot | undefined {
+    if (source === undefined) return undefined;
+    try {
+      return readBootstrap(source, 'the bootstrap');
+    } catch (e) {
+      this.core.report(
+        e instanceof FlagstaffError ? e : new FlagstaffError('BOOTSTRAP', `bootstrap: ${String(e)}`),
+      );
+      return undefined;
+    }
+  }
+
+  /** Dates become ISO strings (as with OpenFeature contexts); appVersion is added unless set. */
+  private withAppVersion(context: EvaluationContext): EvaluationContext {
+    const mapped = toFlagstaffContext(context) ?? {};
+    if (this.appVersion === undefined || mapped.appVersion !== undefined) return mapped;
+    return { ...mapped, appVersion: this.appVersion };
+  }
+}
+
+/** The newer of the bootstrap and the cached snapshot (the bootstrap when they tie). */
+function newest(bootstrap: Snapshot | undefined, cached: Snapshot | undefined): Snapshot | undefined {
+  if (bootstrap === undefined) return cached;
+  if (cached === undefined) return bootstrap;
+  return cached.version > bootstrap.version ? cached : bootstrap;
+}
+
+/** Creates a client and starts delivery. Never throws; see WebClientOptions for what each option does. */
+export function createClient(options?: WebClientOptions): FlagstaffWebClient {
+  return new FlagstaffWebClient(options);
+}
