@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type FlagstaffClient } from '@flagstaff/sdk-node';
 import { adminClient, eventually, ownerTokenIn, type AdminClient } from '../support/admin-client.js';
 import { freshDataDir, removeDataDirs } from '../support/data-dir.js';
-import { hooksClient, type PipelineHooks } from '../support/pipeline-hooks.js';
+import { flagstaffCli, words } from '../support/flagstaff-cli.js';
 import { ServerProcess } from '../support/server-process.js';
 import { createTestDatabase, defaultBackend, type TestDatabase } from '../support/test-database.js';
 
@@ -21,7 +21,7 @@ const TOLERANCE = 1.5;
 
 /**
  * A decoupled release end to end: a server process with a short scheduler tick, a pipeline
- * reporting over the REST hooks, a rollout plan, and sdk-node processes of the new and the old
+ * reporting through the `flagstaff` CLI, a rollout plan, and sdk-node processes of the new and the old
  * version following the stream. Bake times are real seconds here (no clock control exists in a
  * server process); the exact timing is the integration tests' business. On Postgres and Redis
  * when the run has them, else on the embedded default.
@@ -30,7 +30,7 @@ describe('a flag ramped by a rollout plan as its deployment goes out, seen by sd
   let server: ServerProcess;
   let database: TestDatabase | undefined;
   let admin: AdminClient;
-  let pipeline: PipelineHooks;
+  let pipeline: { FLAGSTAFF_URL: string; FLAGSTAFF_PIPELINE_TOKEN: string };
   let current: FlagstaffClient;
   let old: FlagstaffClient;
   /** The keys the 2.3.0 process served "on", at every change of the flag it received. */
@@ -39,10 +39,11 @@ describe('a flag ramped by a rollout plan as its deployment goes out, seen by sd
   const on = (client: FlagstaffClient) =>
     new Set(KEYS.filter((k) => client.booleanVariation(FLAG, false, { targetingKey: k })));
   const share = (keys: Set<string>) => (keys.size * 100) / KEYS.length;
-  const hook = async (path: string, body: Record<string, unknown>) => {
-    const res = await pipeline.post(path, body);
-    expect(res.status).toBeLessThan(300);
-    return res.body;
+  /** The pipeline's side, as a pipeline runs it: the `flagstaff` CLI in its own process. */
+  const cli = async (line: string) => {
+    const run = await flagstaffCli(words(line), pipeline);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    return run.stdout.trim();
   };
   const planStatus = async (id: string) =>
     (
@@ -66,7 +67,7 @@ describe('a flag ramped by a rollout plan as its deployment goes out, seen by sd
         createSdkKey(project: "default", environment: "staging", input: { name: "e2e", kind: SERVER }) { secret }
         createPipelineToken(project: "default", input: { name: "ci" }) { secret } }`,
     );
-    pipeline = hooksClient(server.url, keys.createPipelineToken.secret);
+    pipeline = { FLAGSTAFF_URL: server.url, FLAGSTAFF_PIPELINE_TOKEN: keys.createPipelineToken.secret };
     const sdk = (appVersion: string) =>
       createClient({ sdkKey: keys.createSdkKey.secret, baseUrl: server.url, appVersion, logger: quiet });
     current = sdk('2.3.0');
@@ -86,12 +87,8 @@ describe('a flag ramped by a rollout plan as its deployment goes out, seen by sd
   });
 
   it('serves off until the deployment succeeded, ramps keeping who was in, and drops to 0 % on a breach', async () => {
-    await hook('/hooks/v1/artifacts', { application: 'checkout', version: '2.3.0' });
-    const { deployment } = await hook('/hooks/v1/deployments', {
-      application: 'checkout',
-      version: '2.3.0',
-      environment: 'staging',
-    });
+    await cli('artifact create --app checkout --version 2.3.0');
+    const deploymentId = await cli('deployment start --app checkout --version 2.3.0 --env staging');
     const { createRolloutPlan: plan } = await admin<{ createRolloutPlan: { id: string; status: string } }>(
       `mutation($input: CreateRolloutPlanInput!) { createRolloutPlan(project: "default", input: $input) { id status } }`,
       {
@@ -109,7 +106,7 @@ describe('a flag ramped by a rollout plan as its deployment goes out, seen by sd
     await eventually('the 2.3.0 process has the plan’s configuration', () => seen.length > 0);
     expect(share(on(current))).toBe(0);
 
-    await hook('/hooks/v1/deployments/status', { deploymentId: deployment.id, status: 'succeeded' });
+    await cli(`deployment succeed --id ${deploymentId}`);
     await eventually(
       'the 2.3.0 process sees the last step',
       () => seen.length > 0 && Math.abs(share(seen.at(-1)!) - 50) <= TOLERANCE,
@@ -125,12 +122,7 @@ describe('a flag ramped by a rollout plan as its deployment goes out, seen by sd
     expect(on(old).size).toBe(0);
 
     const changes = seen.length;
-    await hook('/hooks/v1/health', {
-      application: 'checkout',
-      environment: 'staging',
-      status: 'breach',
-      source: 'prometheus/HighErrorRate',
-    });
+    await cli('health breach --app checkout --env staging --source prometheus/HighErrorRate');
     await eventually(
       'the 2.3.0 process sees the flag back at 0 %',
       () => seen.length > changes && seen.at(-1)!.size === 0,
