@@ -19,21 +19,31 @@ const current = await gql(
   '{ flag(project: "default", key: "propagation") { config(environment: "development") { version } } }',
 );
 let version = current.flag.config.version;
+// When each client saw which version: a client that fell behind may get two writes in one patch
+// (the server sends a late stream one event to the newest version), so a write counts as arrived
+// at the first change of that version or a newer one. Every write sets a share of its own, so a
+// combined patch is still a change.
+const seen = clients.map(() => []);
+clients.forEach((c, i) => c.on('change', (e) => seen[i].push({ version: e.version, at: performance.now() })));
+const arrivalOf = (i, target) => seen[i].find((s) => s.version >= target)?.at;
 // The first writes after start-up run code the servers and clients have not compiled yet: they
 // warm up and are not counted (steady state is what a running deployment sees).
 const WARM_UP_WRITES = 3;
 for (let w = -WARM_UP_WRITES; w < Number(writes); w++) {
-  const arrived = clients.map((c) => new Promise((done) => c.once('change', () => done(performance.now()))));
+  const share = 1000 * (w + WARM_UP_WRITES + 1);
   const sent = performance.now();
   const data = await gql(
-    `mutation($v: Int!, $e: Boolean!) { setFlagEnabled(project: "default", environment: "development", flag: "propagation", enabled: $e, expectedVersion: $v) { version } }`,
-    { v: version, e: w % 2 !== 0 },
+    `mutation($v: Int!, $on: Int!, $off: Int!) { updateFlagConfig(project: "default", environment: "development", flag: "propagation", expectedVersion: $v, input: { enabled: true, fallthrough: { rollout: { weights: [{ variation: "on", weight: $on }, { variation: "off", weight: $off }] } } }) { version } }`,
+    { v: version, on: share, off: 100_000 - share },
   );
-  version = data.setFlagEnabled.version;
+  version = data.updateFlagConfig.version;
   if (process.env.BENCH_DEBUG)
     process.stderr.write(`write answered after ${(performance.now() - sent).toFixed(1)} ms\n`);
-  const arrivals = await Promise.all(arrived);
-  if (w >= 0) for (const at of arrivals) latencies.push(at - sent);
+  while (clients.some((_, i) => arrivalOf(i, version) === undefined)) {
+    await new Promise((done) => setTimeout(done, 5));
+  }
+  if (w >= 0) for (let i = 0; i < clients.length; i++) latencies.push(arrivalOf(i, version) - sent);
+  for (const s of seen) s.length = 0;
   await new Promise((done) => setTimeout(done, 200));
 }
 await Promise.all(clients.map((c) => c.close()));

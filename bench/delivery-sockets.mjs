@@ -12,7 +12,7 @@ const streams = [];
 function open(url) {
   const { hostname, port } = new URL(url);
   return new Promise((done, fail) => {
-    const stream = { waiting: undefined };
+    const stream = { seen: [] };
     const socket = connect(Number(port), hostname, () =>
       socket.write(
         `GET /sdk/v1/stream HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${sdkKey}\r\n\r\n`,
@@ -25,11 +25,9 @@ function open(url) {
         opened = true;
         done(stream);
       }
-      if (stream.waiting && chunk.includes('event: patch')) {
-        const resolve = stream.waiting;
-        stream.waiting = undefined;
-        resolve(performance.now());
-      }
+      // The versions of the events in this chunk (a late socket may get one for several writes).
+      const at = performance.now();
+      for (const m of chunk.matchAll(/^id: (\d+)$/gm)) stream.seen.push({ version: Number(m[1]), at });
     });
     socket.once('error', fail);
     stream.socket = socket;
@@ -52,16 +50,20 @@ const latencies = [];
 // The first writes after start-up run code the servers and clients have not compiled yet: they
 // warm up and are not counted (steady state is what a running deployment sees).
 const WARM_UP_WRITES = 3;
+const arrivalOf = (stream, target) => stream.seen.find((s) => s.version >= target)?.at;
 for (let w = -WARM_UP_WRITES; w < Number(writes); w++) {
-  const arrived = streams.map((s) => new Promise((done) => (s.waiting = done)));
+  const share = 1000 * (w + WARM_UP_WRITES + 1);
   const sent = performance.now();
   const data = await gql(
-    `mutation($v: Int!, $e: Boolean!) { setFlagEnabled(project: "default", environment: "development", flag: "propagation", enabled: $e, expectedVersion: $v) { version } }`,
-    { v: version, e: w % 2 !== 0 },
+    `mutation($v: Int!, $on: Int!, $off: Int!) { updateFlagConfig(project: "default", environment: "development", flag: "propagation", expectedVersion: $v, input: { enabled: true, fallthrough: { rollout: { weights: [{ variation: "on", weight: $on }, { variation: "off", weight: $off }] } } }) { version } }`,
+    { v: version, on: share, off: 100_000 - share },
   );
-  version = data.setFlagEnabled.version;
-  const arrivals = await Promise.all(arrived);
-  if (w >= 0) for (const at of arrivals) latencies.push(at - sent);
+  version = data.updateFlagConfig.version;
+  while (streams.some((s) => arrivalOf(s, version) === undefined)) {
+    await new Promise((done) => setTimeout(done, 5));
+  }
+  if (w >= 0) for (const s of streams) latencies.push(arrivalOf(s, version) - sent);
+  for (const s of streams) s.seen.length = 0;
   await new Promise((done) => setTimeout(done, 200));
 }
 for (const s of streams) s.socket.destroy();
