@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { screenshot, seriousViolations, startConsoleRig, type ConsoleRig } from './console-harness.js';
+import { seedReleases, type SeededPlans } from './seed-releases.js';
 
 let rig: ConsoleRig;
+let plans: SeededPlans;
 beforeAll(async () => {
   rig = await startConsoleRig();
   await seed(rig);
+  plans = await seedReleases(rig.url, rig.gql);
 });
 afterAll(() => rig?.close());
 
@@ -160,7 +163,8 @@ async function open(path: string, heading: string | RegExp): Promise<Page> {
   const page = await rig.page(rig.ownerToken);
   await page.goto(rig.url + path);
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-  await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+  // A page may load several parts at once: wait until none is loading.
+  await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ state: 'detached' });
   return page;
 }
 
@@ -199,6 +203,24 @@ describe('every main page of the console', () => {
           .click();
       },
     },
+    {
+      name: 'releases',
+      path: '/projects/default/releases/staging',
+      heading: /Releases/,
+      ready: async (page) => {
+        await page.getByRole('table', { name: /Artifacts of checkout/ }).waitFor();
+        await page.getByRole('table', { name: /Artifacts of search-api/ }).waitFor();
+      },
+    },
+    {
+      name: 'rollout-plans',
+      path: '/projects/default/rollout-plans/staging',
+      heading: /Rollout plans/,
+      ready: async (page) => {
+        await page.getByRole('button', { name: 'New rollout plan' }).click();
+        await page.getByRole('form', { name: /New rollout plan/ }).waitFor();
+      },
+    },
   ];
 
   for (const { name, path, heading, ready } of pages) {
@@ -229,5 +251,66 @@ describe('every main page of the console', () => {
     expect(await review.getByRole('button', { name: 'Save in Production' }).isDisabled()).toBe(true);
     await screenshot(page, 'console-review');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows a rollout plan with its steps and history with no serious or critical accessibility problem', async () => {
+    const page = await open(
+      `/projects/default/rollout-plans/staging/${plans.ramping}`,
+      'Rollout of dark-mode in Staging',
+    );
+    await page
+      .getByRole('table', { name: 'What the plan did, oldest first' })
+      .getByText('started')
+      .first()
+      .waitFor();
+    expect(await page.getByText('step 1 of 3').count()).toBe(1);
+    await screenshot(page, 'console-rollout-plan');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('release management in the console', () => {
+  it('resumes a paused rollout plan, then cancels it with a reason', async () => {
+    const page = await open(
+      `/projects/default/rollout-plans/staging/${plans.paused}`,
+      /Rollout of api-rate-limit/,
+    );
+    expect(await page.getByText('waiting for the load test').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('status').getByText('Resumed: api-rate-limit in Staging.').waitFor();
+    await page.getByLabel(/Reason/).fill('load test postponed');
+    await page.getByRole('button', { name: 'Cancel plan…' }).click();
+    await page.getByRole('button', { name: 'Cancel the plan, leave the flag' }).click();
+    await page.getByRole('status').getByText('Cancelled: api-rate-limit in Staging.').waitFor();
+    const { rolloutPlan } = await rig.gql<{
+      rolloutPlan: { status: string; history: Array<{ message: string }> };
+    }>(`query ($id: ID!) { rolloutPlan(project: "default", id: $id) { status history { message } } }`, {
+      id: plans.paused,
+    });
+    expect(rolloutPlan.status).toBe('CANCELLED');
+    expect(rolloutPlan.history.map((e) => e.message).join('\n')).toContain('load test postponed');
+  });
+
+  it('promotes a release to a later stage with notes', async () => {
+    const page = await open('/projects/default/releases/staging', /Releases/);
+    const artifacts = page.getByRole('table', { name: /Artifacts of checkout/ });
+    await artifacts.getByRole('button', { name: 'Promote… 2.3.0' }).click();
+    const form = page.getByRole('form', { name: 'Promote checkout 2.3.0' });
+    await form.getByLabel('Promote to').selectOption('RC');
+    await form.getByLabel('Notes').fill('signed off by QA');
+    await form.getByRole('button', { name: 'Promote' }).click();
+    await page.getByRole('status').getByText('Promoted checkout 2.3.0 to rc.').waitFor();
+    await artifacts.getByText('alpha → rc by').waitFor();
+  });
+
+  it('shows plans to a viewer without the actions that change them', async () => {
+    const { createAdminToken } = await rig.gql<{ createAdminToken: { secret: string } }>(
+      `mutation { createAdminToken(project: "default", input: { name: "watcher", role: VIEWER }) { secret } }`,
+    );
+    const page = await rig.page(createAdminToken.secret);
+    await page.goto(`${rig.url}/projects/default/rollout-plans/staging`);
+    await page.getByText('Viewers can follow plans; editors steer them.').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'New rollout plan' }).count()).toBe(0);
   });
 });

@@ -4,6 +4,9 @@ import { ConfigPage } from '../configuration/config-page.js';
 import { FlagPage } from '../flags/flag-page.js';
 import { FlagsPage } from '../flags/flags-page.js';
 import { useQuery } from '../graphql/use-query.js';
+import { ReleasesPage } from '../releases/releases-page.js';
+import { RolloutPlanPage } from '../rollout-plans/rollout-plan-page.js';
+import { RolloutPlansPage } from '../rollout-plans/rollout-plans-page.js';
 import { Link } from '../router/link.js';
 import { navigate, useLocation } from '../router/router.js';
 import { SegmentPage } from '../segments/segment-page.js';
@@ -55,6 +58,12 @@ function ProjectPage({ route }: { route: Exclude<Route, { page: 'home' } | { pag
       return <TokensPage />;
     case 'audit':
       return <AuditPage />;
+    case 'releases':
+      return <ReleasesPage environment={route.env} key={route.env} />;
+    case 'rolloutPlans':
+      return <RolloutPlansPage environment={route.env} key={route.env} />;
+    case 'rolloutPlan':
+      return <RolloutPlanPage environment={route.env} planId={route.plan} key={route.plan} />;
   }
 }
 

@@ -22,6 +22,9 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
     rememberEnvironment(project.key, key);
     if (route.page === 'flag') navigate(paths.flag(project.key, route.flag, key));
     else if (route.page === 'config') navigate(paths.config(project.key, key));
+    else if (route.page === 'releases') navigate(paths.releases(project.key, key));
+    else if (route.page === 'rolloutPlans' || route.page === 'rolloutPlan')
+      navigate(paths.rolloutPlans(project.key, key));
     else setRemembered((n) => n + 1);
   };
 

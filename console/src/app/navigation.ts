@@ -12,7 +12,12 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { label: 'Flags', href: (p) => paths.flags(p), pages: ['flags', 'flag'] },
   { label: 'Segments', href: (p) => paths.segments(p), pages: ['segments', 'segment'] },
   { label: 'Configuration', href: (p, env) => paths.config(p, env), pages: ['config'] },
-  // Releases and Rollout plans go here (after Configuration) once their GraphQL API lands (issue 7).
+  { label: 'Releases', href: (p, env) => paths.releases(p, env), pages: ['releases'] },
+  {
+    label: 'Rollout plans',
+    href: (p, env) => paths.rolloutPlans(p, env),
+    pages: ['rolloutPlans', 'rolloutPlan'],
+  },
   { label: 'Audit log', href: (p) => paths.audit(p), pages: ['audit'] },
   { label: 'Tokens', href: (p) => paths.tokens(p), pages: ['tokens'] },
 ];

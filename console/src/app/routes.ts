@@ -8,8 +8,9 @@ export type Route =
   | { page: 'config'; project: string; env: string }
   | { page: 'tokens'; project: string }
   | { page: 'audit'; project: string }
-  // Releases (`releases`) and rollout plans (`rollout-plans`) join here, in `paths` and in the
-  // navigation (app/navigation.ts) once their GraphQL API lands (issue 7: release management).
+  | { page: 'releases'; project: string; env: string }
+  | { page: 'rolloutPlans'; project: string; env: string }
+  | { page: 'rolloutPlan'; project: string; env: string; plan: string }
   | { page: 'notFound' };
 
 const enc = encodeURIComponent;
@@ -24,6 +25,10 @@ export const paths = {
   config: (project: string, env: string) => `/projects/${enc(project)}/config/${enc(env)}`,
   tokens: (project: string) => `/projects/${enc(project)}/tokens`,
   audit: (project: string) => `/projects/${enc(project)}/audit`,
+  releases: (project: string, env: string) => `/projects/${enc(project)}/releases/${enc(env)}`,
+  rolloutPlans: (project: string, env: string) => `/projects/${enc(project)}/rollout-plans/${enc(env)}`,
+  rolloutPlan: (project: string, env: string, plan: string) =>
+    `/projects/${enc(project)}/rollout-plans/${enc(env)}/${enc(plan)}`,
 };
 
 /** The route a path names; `notFound` for anything else. */
@@ -49,6 +54,13 @@ export function parseRoute(pathname: string): Route {
       break;
     case 'audit':
       if (rest.length === 0) return { page: 'audit', project };
+      break;
+    case 'releases':
+      if (rest.length === 1) return { page: 'releases', project, env: rest[0]! };
+      break;
+    case 'rollout-plans':
+      if (rest.length === 1) return { page: 'rolloutPlans', project, env: rest[0]! };
+      if (rest.length === 2) return { page: 'rolloutPlan', project, env: rest[0]!, plan: rest[1]! };
       break;
   }
   return { page: 'notFound' };
