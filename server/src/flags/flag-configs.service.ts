@@ -7,7 +7,6 @@ import { ChangeWriter } from '../changes/change-writer.js';
 import type { EnvironmentEntity } from '../environments/environment.entity.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
-import { VersionConflictError } from '../errors/version-conflict-error.js';
 import type { ProjectEntity } from '../projects/project.entity.js';
 import { ProjectLookup } from '../projects/project-lookup.js';
 import { diffJson, type JsonChange } from '../revisions/json-diff.js';
@@ -21,6 +20,7 @@ import {
   type FlagConfigRecord,
 } from './flag-config-record.js';
 import type { FlagConfigEntity } from './flag-config.entity.js';
+import { writeFlagConfig } from './flag-config-write.js';
 import type { FlagEntity } from './flag.entity.js';
 import { FlagRepository } from './flag.repository.js';
 import { FlagValidator } from './flag-validator.js';
@@ -196,39 +196,12 @@ export class FlagConfigsService {
       async (tx) => {
         const flag = await this.repository.findByKey(tx.manager, project.id, flagKey);
         if (!flag) throw new NotFoundError(`flag ${flagKey}`);
-        if (flag.archivedAt !== null) {
-          throw InvalidInputError.at(
-            '',
-            'FLAG_ARCHIVED',
-            `flag ${flagKey} is archived; unarchive it to change it`,
-          );
-        }
-        const locked = tx.environment!;
-        const row = await this.repository.config(tx.manager, flag.id, locked.id);
-        const current = row ? flagConfigRecord(row) : defaultFlagConfig(flag);
-        const changed = await next(current, flag, tx.manager);
-        const problems = await this.validator.configProblems(tx.manager, locked, flag, changed);
-        if (problems.length > 0) throw new InvalidInputError(problems);
-        VersionConflictError.check(what, expectedVersion, row?.version ?? 0);
-        if (diffJson(current, changed).length === 0) return { flag, environment: locked, row };
-        const saved = await this.repository.saveConfig(
-          tx.manager,
-          flag.id,
-          locked.id,
-          changed,
-          row?.version ?? 0,
-        );
-        tx.record({
-          entityType: 'flagConfig',
-          entityKey: flag.key,
+        const row = await writeFlagConfig(tx, this.repository, this.validator, flag, {
           action,
-          // Never edited before: the default it read as is what changed.
-          before: current,
-          after: changed,
-          environmentId: locked.id,
-          snapshotPart: 'flag',
+          next: (current) => next(current, flag, tx.manager),
+          expected: { what, version: expectedVersion },
         });
-        return { flag, environment: locked, row: saved };
+        return { flag, environment: tx.environment!, row };
       },
     );
     return value;
