@@ -143,6 +143,11 @@ export interface Snapshot {
   flags: Record<string, Flag>;
   segments: Record<string, Segment>;
   config: Record<string, ConfigEntry>;
+  /**
+   * Set by the server when sdk-core's validation found no problem in this snapshot: an SDK may
+   * then compile it without validating it again (the browser SDK then never loads the validator).
+   */
+  validated?: true;
 }
 
 /**

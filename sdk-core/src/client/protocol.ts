@@ -13,6 +13,8 @@ export interface SnapshotPatch {
   flags: Record<string, Flag | null>;
   segments: Record<string, Segment | null>;
   config: Record<string, ConfigEntry | null>;
+  /** The snapshot this patch leads to was validated by the server (see Snapshot.validated). */
+  validated?: true;
 }
 
 type Json = Record<string, unknown>;
@@ -34,12 +36,14 @@ export function parseSnapshot(data: unknown): Snapshot {
   if (!isMap(data)) throw protocolError('a snapshot must be a JSON object');
   if (!isVersion(data.version)) throw protocolError('a snapshot needs a non-negative integer version');
   if (!isMap(data.flags)) throw protocolError('a snapshot needs a flags map');
-  return {
+  const snapshot: Snapshot = {
     version: data.version,
     flags: data.flags as Record<string, Flag>,
     segments: (isMap(data.segments) ? data.segments : {}) as Record<string, Segment>,
     config: (isMap(data.config) ? data.config : {}) as Record<string, ConfigEntry>,
   };
+  if (data.validated === true) snapshot.validated = true;
+  return snapshot;
 }
 
 export function parsePatch(data: unknown): SnapshotPatch {
@@ -58,11 +62,13 @@ export function parsePatch(data: unknown): SnapshotPatch {
         throw protocolError(`patch.${name}.${key} must be an object or null`);
     }
   }
-  return {
+  const patch: SnapshotPatch = {
     from,
     version,
     flags: (data.flags ?? {}) as SnapshotPatch['flags'],
     segments: (data.segments ?? {}) as SnapshotPatch['segments'],
     config: (data.config ?? {}) as SnapshotPatch['config'],
   };
+  if (data.validated === true) patch.validated = true;
+  return patch;
 }

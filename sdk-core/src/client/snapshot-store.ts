@@ -141,6 +141,7 @@ export class SnapshotStore {
       segments: { ...base.segments },
       config: { ...base.config },
     };
+    if (patch.validated === true) next.validated = true;
     for (const [k, v] of Object.entries(patch.flags)) {
       if (v === null) delete next.flags[k];
       else next.flags[k] = v;

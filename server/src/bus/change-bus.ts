@@ -19,6 +19,10 @@ export type ChangeListener = (event: ChangeEvent) => void;
  */
 export interface ChangeBus {
   readonly kind: BusKind;
+  /**
+   * Tells every instance, this one included; an instance may hear one event more than once, so
+   * listeners treat an event for a version they know as nothing new.
+   */
   publish(event: ChangeEvent): Promise<void>;
   /** Returns the function that unsubscribes. */
   subscribe(listener: ChangeListener): () => void;

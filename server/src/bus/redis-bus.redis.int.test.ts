@@ -40,6 +40,16 @@ describe('RedisBus (redis)', () => {
     expect(await received).toEqual([event, event]);
   });
 
+  it('tells the publishing instance’s own listeners at once, before Redis echoes the change', async () => {
+    const a = await bus();
+    const event = { projectId: 'p', environmentId: `e-${Date.now()}`, version: 4 };
+    const seen: ChangeEvent[] = [];
+    a.subscribe((e) => seen.push(e));
+    const published = a.publish(event);
+    expect(seen).toEqual([event]);
+    await published;
+  });
+
   it('ignores malformed messages on its channel', async () => {
     const b = await bus();
     const seen: ChangeEvent[] = [];

@@ -1,12 +1,17 @@
-import type { ConfigEntry, Flag, Rule, Segment, Snapshot } from '@flagstaff/sdk-core';
+import {
+  validateSnapshot,
+  type ConfigEntry,
+  type Flag,
+  type Rule,
+  type Segment,
+  type Snapshot,
+} from '@flagstaff/sdk-core';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { LOGGER } from '../app/injection-tokens.js';
 import { ConfigEntryEntity } from '../configuration/config-entry.entity.js';
 import { ConfigSecrets } from '../configuration/config-secrets.js';
-import { EnvironmentEntity } from '../environments/environment.entity.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { defaultFlagConfig, flagConfigRecord } from '../flags/flag-config-record.js';
 import { FlagConfigEntity } from '../flags/flag-config.entity.js';
@@ -17,13 +22,27 @@ import { SegmentEntity } from '../segments/segment.entity.js';
 import type { SdkKeyKind } from '../tokens/token-enums.js';
 import { DeliveryStats } from './delivery-stats.js';
 
+type FlagRow = Pick<
+  FlagEntity,
+  'id' | 'key' | 'kind' | 'name' | 'description' | 'variations' | 'metadata' | 'clientSide' | 'archivedAt'
+>;
+type FlagConfigRow = Pick<
+  FlagConfigEntity,
+  'flagId' | 'enabled' | 'offVariation' | 'targets' | 'rules' | 'fallthrough' | 'prerequisites' | 'salt'
+>;
+type SegmentRow = Pick<SegmentEntity, 'key' | 'included' | 'excluded' | 'rules' | 'salt'>;
+type ConfigEntryRow = Pick<
+  ConfigEntryEntity,
+  'key' | 'type' | 'value' | 'secret' | 'clientSide' | 'ciphertext' | 'keyId'
+>;
+
 /** The rows one snapshot is made of, read together. */
 export interface SnapshotRows {
   readonly version: number;
-  readonly flags: readonly FlagEntity[];
-  readonly flagConfigs: readonly FlagConfigEntity[];
-  readonly segments: readonly SegmentEntity[];
-  readonly configEntries: readonly ConfigEntryEntity[];
+  readonly flags: readonly FlagRow[];
+  readonly flagConfigs: readonly FlagConfigRow[];
+  readonly segments: readonly SegmentRow[];
+  readonly configEntries: readonly ConfigEntryRow[];
 }
 
 /** A built snapshot, and whether the environment has secrets (revealed or left out) for this kind. */
@@ -33,7 +52,7 @@ export interface BuiltSnapshot {
 }
 
 /** A secret's plaintext, or undefined when it cannot be decrypted (it is then left out). */
-export type RevealSecret = (entry: ConfigEntryEntity) => string | undefined;
+export type RevealSecret = (entry: ConfigEntryRow) => string | undefined;
 
 /**
  * The one place rows become an sdk-core Snapshot: SDK delivery, OFREP and the console's preview
@@ -51,17 +70,19 @@ export class SnapshotBuilder {
 
   /** The environment's snapshot as a key of this kind sees it. NotFoundError for no such environment. */
   async build(environmentId: string, kind: SdkKeyKind): Promise<BuiltSnapshot> {
-    const rows = await this.dataSource.transaction('REPEATABLE READ', (db) =>
-      readSnapshotRows(db, environmentId, kind),
-    );
+    const rows = await readSnapshotRows(this.dataSource, environmentId, kind);
     this.stats.recordBuild();
+    const snapshot = assembleSnapshot(rows, kind, (entry) => this.reveal(environmentId, entry));
+    // SDKs compile a snapshot sdk-core found nothing wrong with without validating it again (the
+    // browser SDK then never loads the validator); one with a problem goes out unmarked.
+    if (validateSnapshot(snapshot).length === 0) snapshot.validated = true;
     return {
-      snapshot: assembleSnapshot(rows, kind, (entry) => this.reveal(environmentId, entry)),
+      snapshot,
       hasSecrets: kind === 'server' && rows.configEntries.some((entry) => entry.secret),
     };
   }
 
-  private reveal(environmentId: string, entry: ConfigEntryEntity): string | undefined {
+  private reveal(environmentId: string, entry: ConfigEntryRow): string | undefined {
     try {
       return this.secrets.reveal(entry);
     } catch (error) {
@@ -76,45 +97,61 @@ export class SnapshotBuilder {
   }
 }
 
-const BYTE_ORDER = (alias: string) => `${alias}.key COLLATE "C"`;
-
 /**
- * Client keys read only what they may see: client-side flags, the segments those flags use, and
- * client-side plain configuration; secrets are not even read.
+ * Everything a snapshot is made of, in one statement: one round trip, and one consistent view
+ * of the database (a statement sees a single MVCC snapshot), so the version and the content
+ * agree without a transaction (writes bump the version in the transaction that changes content).
+ * Client keys read only what they may see: client-side flags and client-side plain
+ * configuration; secrets are not even read. Keys in byte order, so bodies are stable.
  */
+const SNAPSHOT_ROWS_SQL = `
+  SELECT e.version,
+    (SELECT coalesce(json_agg(json_build_object(
+        'id', f.id, 'key', f.key, 'kind', f.kind, 'name', f.name, 'description', f.description,
+        'variations', f.variations, 'metadata', f.metadata, 'clientSide', f.client_side,
+        'config', CASE WHEN c.flag_id IS NOT NULL THEN json_build_object(
+          'flagId', c.flag_id, 'enabled', c.enabled, 'offVariation', c.off_variation,
+          'targets', c.targets, 'rules', c.rules, 'fallthrough', c.fallthrough,
+          'prerequisites', c.prerequisites, 'salt', c.salt) END
+      ) ORDER BY f.key COLLATE "C"), '[]')
+      FROM flags f LEFT JOIN flag_configs c ON c.flag_id = f.id AND c.environment_id = e.id
+      WHERE f.project_id = e.project_id AND f.archived_at IS NULL AND ($2 OR f.client_side)) AS flags,
+    (SELECT coalesce(json_agg(json_build_object(
+        'key', s.key, 'included', s.included, 'excluded', s.excluded, 'rules', s.rules, 'salt', s.salt
+      ) ORDER BY s.key COLLATE "C"), '[]')
+      FROM segments s WHERE s.project_id = e.project_id) AS segments,
+    (SELECT coalesce(json_agg(json_build_object(
+        'key', c.key, 'type', c.type, 'value', c.value, 'secret', c.secret, 'clientSide', c.client_side,
+        'ciphertext', encode(c.ciphertext, 'base64'), 'keyId', c.key_id
+      ) ORDER BY c.key COLLATE "C"), '[]')
+      FROM config_entries c
+      WHERE c.environment_id = e.id AND ($2 OR (c.client_side AND NOT c.secret))) AS entries
+  FROM environments e WHERE e.id = $1`;
+
+interface SnapshotRowsResult {
+  version: string | number;
+  flags: (Omit<FlagRow, 'archivedAt'> & { config: FlagConfigRow | null })[];
+  segments: SegmentRow[];
+  entries: (Omit<ConfigEntryRow, 'ciphertext'> & { ciphertext: string | null })[];
+}
+
 async function readSnapshotRows(
-  db: EntityManager,
+  db: DataSource,
   environmentId: string,
   kind: SdkKeyKind,
 ): Promise<SnapshotRows> {
-  const environment = await db.findOneBy(EnvironmentEntity, { id: environmentId });
-  if (!environment) throw new NotFoundError('environment');
-  const flagQuery = db
-    .getRepository(FlagEntity)
-    .createQueryBuilder('f')
-    .where('f.project_id = :projectId AND f.archived_at IS NULL', { projectId: environment.projectId });
-  if (kind === 'client') flagQuery.andWhere('f.client_side');
-  const flags = await flagQuery.orderBy(BYTE_ORDER('f')).getMany();
-  const flagConfigs =
-    flags.length === 0
-      ? []
-      : await db.findBy(FlagConfigEntity, { environmentId, flagId: In(flags.map((f) => f.id)) });
-  const segmentQuery = db
-    .getRepository(SegmentEntity)
-    .createQueryBuilder('s')
-    .where('s.project_id = :projectId', { projectId: environment.projectId });
-  if (kind === 'client') {
-    const used = segmentKeysIn(flagConfigs.map((c) => c.rules));
-    segmentQuery.andWhere('s.key = ANY(:used)', { used: [...used] });
-  }
-  const segments = await segmentQuery.orderBy(BYTE_ORDER('s')).getMany();
-  const entryQuery = db
-    .getRepository(ConfigEntryEntity)
-    .createQueryBuilder('c')
-    .where('c.environment_id = :environmentId', { environmentId });
-  if (kind === 'client') entryQuery.andWhere('c.client_side AND NOT c.secret');
-  const configEntries = await entryQuery.orderBy(BYTE_ORDER('c')).getMany();
-  return { version: environment.version, flags, flagConfigs, segments, configEntries };
+  const [row]: SnapshotRowsResult[] = await db.query(SNAPSHOT_ROWS_SQL, [environmentId, kind === 'server']);
+  if (!row) throw new NotFoundError('environment');
+  return {
+    version: Number(row.version),
+    flags: row.flags.map(({ config: _config, ...flag }) => ({ ...flag, archivedAt: null })),
+    flagConfigs: row.flags.flatMap((f) => (f.config ? [f.config] : [])),
+    segments: row.segments,
+    configEntries: row.entries.map((e) => ({
+      ...e,
+      ciphertext: e.ciphertext === null ? null : Buffer.from(e.ciphertext, 'base64'),
+    })),
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface SnapshotPatch {
   readonly flags: Record<string, Flag | null>;
   readonly segments: Record<string, Segment | null>;
   readonly config: Record<string, ConfigEntry | null>;
+  /** The snapshot at `version` was validated (see Snapshot.validated). */
+  readonly validated?: true;
 }
 
 /**
@@ -46,6 +48,7 @@ export function snapshotPatch(
     flags: pick(changed.flags, next.flags, previous?.flags),
     segments: pick(segmentKeys, next.segments, previous?.segments),
     config: pick(changed.config, next.config, previous?.config),
+    ...(next.validated ? { validated: true } : {}),
   };
 }
 

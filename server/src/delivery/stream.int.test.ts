@@ -3,6 +3,7 @@ import type { Snapshot } from '@flagstaff/sdk-core';
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { startAdminApi, type AdminApi } from '../../../test/support/admin-api.js';
 import { DeliveryStats } from './delivery-stats.js';
+import { VersionWatcher } from './version-watcher.js';
 import type { SnapshotPatch } from './snapshot-patch.js';
 
 const SET_ENABLED = `mutation($flag: String!, $on: Boolean!, $v: Int!) {
@@ -146,6 +147,15 @@ describe('GET /sdk/v1/stream', () => {
     return Number(row!.version);
   }
 
+  /** Waits until the server's version watcher has heard of `target` in development. */
+  async function heardOf(target: number): Promise<void> {
+    const watcher = api.server.app.get(VersionWatcher);
+    const [row]: { id: string }[] = await api.server.storage.dataSource.query(
+      `SELECT id FROM environments WHERE key = 'development'`,
+    );
+    while ((watcher.known(row!.id) ?? -1) < target) await new Promise((done) => setTimeout(done, 5));
+  }
+
   const patchOf = (event: SseEvent) => {
     expect(event.event).toBe('patch');
     const patch = JSON.parse(event.data) as SnapshotPatch;
@@ -205,6 +215,7 @@ describe('GET /sdk/v1/stream', () => {
       flags: { checkout: expect.objectContaining({ key: 'checkout', enabled: true }) },
       segments: {},
       config: {},
+      validated: true,
     });
     await toggle('checkout', false);
     const next = patchOf(await client.next());
@@ -232,6 +243,9 @@ describe('GET /sdk/v1/stream', () => {
     await gql(
       `mutation { setConfigEntry(project: "default", environment: "development", input: { key: "retries", type: NUMBER, value: 3 }) { key } }`,
     );
+    // The bus tells the server of the last write a moment after it is answered; until then a
+    // stream opening now is rightly sent a patch to the version before it (then one more).
+    await heardOf(from + 3);
     const client = await stream(serverKey, { 'last-event-id': String(from) });
     const patch = patchOf(await client.next());
     expect(patch.from).toBe(from);

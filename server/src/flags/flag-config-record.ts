@@ -20,7 +20,9 @@ export interface FlagConfigRecord {
   readonly salt: string | null;
 }
 
-export function flagConfigRecord(c: FlagConfigEntity): FlagConfigRecord {
+export function flagConfigRecord(
+  c: Omit<FlagConfigEntity, 'environmentId' | 'version' | 'updatedAt'>,
+): FlagConfigRecord {
   return {
     enabled: c.enabled,
     offVariation: c.offVariation,
