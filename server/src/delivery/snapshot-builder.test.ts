@@ -3,7 +3,7 @@ import type { ConfigEntryEntity } from '../configuration/config-entry.entity.js'
 import type { FlagConfigEntity } from '../flags/flag-config.entity.js';
 import type { FlagEntity } from '../flags/flag.entity.js';
 import type { SegmentEntity } from '../segments/segment.entity.js';
-import { assembleSnapshot, type SnapshotRows } from './snapshot-builder.js';
+import { assembleSnapshot, type RevealSecret, type SnapshotRows } from './snapshot-builder.js';
 
 function flag(key: string, fields: Partial<FlagEntity> = {}): FlagEntity {
   return {
@@ -65,7 +65,7 @@ const rows: SnapshotRows = {
   ],
 };
 
-const reveal = (e: ConfigEntryEntity) => (e.key === 'db.url' ? 'postgres://secret' : undefined);
+const reveal: RevealSecret = (e) => (e.key === 'db.url' ? 'postgres://secret' : undefined);
 
 describe('assembling a snapshot from rows', () => {
   it('gives a server key everything, secrets revealed, undecryptable ones left out', () => {

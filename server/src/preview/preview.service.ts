@@ -72,6 +72,8 @@ export class PreviewService {
       if (record.offVariation !== null) flag.offVariation = record.offVariation;
       if (record.salt !== null) flag.salt = record.salt;
       snapshot.flags[flagKey] = flag;
+      // The stored snapshot was validated; with the draft in it, it is not any more.
+      delete snapshot.validated;
       draftProblems = validateFlag(flag, { flags: snapshot.flags, segments: snapshot.segments });
     }
     return evaluationView(compile(snapshot).explain(flagKey, context as EvaluationContext), draftProblems);
