@@ -34,6 +34,7 @@ const common = {
     '^@flagstaff/sdk-core$': '<rootDir>/sdk-core/src/index.ts',
     '^@flagstaff/sdk-core/client$': '<rootDir>/sdk-core/src/client/index.ts',
     '^@flagstaff/sdk-core/re2js$': '<rootDir>/sdk-core/src/re2js-engine.ts',
+    '^@flagstaff/sdk-core/validator$': '<rootDir>/sdk-core/src/validator.ts',
     '^@flagstaff/sdk-node$': '<rootDir>/sdk-node/src/index.ts',
     '^@flagstaff/migrations$': '<rootDir>/migrations/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -1,6 +1,7 @@
 // Builds the browser bundle: dist/index.js (the SDK), dist/openfeature.js (the OpenFeature web
-// provider), their shared chunk, and the re2js chunk the SDK imports only for snapshots with
-// `matches` clauses. ESM, minified, sdk-core bundled in from its sources (no build of it needed);
+// provider), their shared chunk, and two chunks the SDK imports on demand (see compile-gate.ts):
+// re2js for snapshots with `matches` clauses, sdk-core's validator for snapshots the server did
+// not mark validated. ESM, minified, sdk-core bundled in from its sources (no build of it needed);
 // @openfeature/* stays external (a page has one OpenFeature API, its own).
 // Run: node sdk-web/build.mjs (types: tsc -b sdk-web, into dist/types).
 import { rm } from 'node:fs/promises';
@@ -13,7 +14,11 @@ const sdkCore = resolve(here, '../sdk-core/src');
 const SDK_CORE_ENTRIES = {
   '@flagstaff/sdk-core/client': resolve(sdkCore, 'client/index.ts'),
   '@flagstaff/sdk-core/re2js': resolve(sdkCore, 're2js-engine.ts'),
+  '@flagstaff/sdk-core/validator': resolve(sdkCore, 'validator.ts'),
 };
+
+/** The one entry imported for what it does when it loads: it registers the validator. */
+const REGISTERS_ITSELF = SDK_CORE_ENTRIES['@flagstaff/sdk-core/validator'];
 
 /**
  * sdk-core's entries from source: its package exports point at a dist that may not be built.
@@ -26,7 +31,7 @@ const sdkCoreFromSource = {
     b.onResolve({ filter: /^@flagstaff\/sdk-core\// }, (args) => {
       const path = SDK_CORE_ENTRIES[args.path];
       if (path === undefined) return { errors: [{ text: `sdk-web may not import ${args.path}` }] };
-      return { path, sideEffects: false };
+      return { path, sideEffects: path === REGISTERS_ITSELF };
     });
     // TypeScript sources import siblings as "./x.js".
     b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) =>

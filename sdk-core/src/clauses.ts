@@ -9,33 +9,12 @@
 // - a value of the wrong type for the operator does not match, so the negated clause does.
 import { parseDate } from './dates.js';
 import type { Clause, ClauseValue, EvaluationContext, Operator } from './model.js';
-import { compilePattern, type CompiledPattern } from './regex.js';
+import { NO_PATTERN_ENGINE, patternEngine } from './regex.js';
 import { compareSemVer, parseSemVer, type SemVer } from './semver.js';
 
 export type ContextPredicate = (context: EvaluationContext) => boolean;
 export type AttributeReader = (context: EvaluationContext) => unknown;
 type ValueTest = (value: unknown) => boolean;
-
-export const OPERATORS: ReadonlySet<Operator> = new Set<Operator>([
-  'in',
-  'startsWith',
-  'endsWith',
-  'contains',
-  'matches',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'before',
-  'after',
-  'semverEq',
-  'semverLt',
-  'semverLte',
-  'semverGt',
-  'semverGte',
-  'exists',
-  'segmentMatch',
-]);
 
 /**
  * Reads an attribute: the top-level property of that exact name; when there is none and the name
@@ -59,16 +38,11 @@ export function attributeReader(attribute: string): AttributeReader {
 /** Resolves segment keys for `segmentMatch`; an unknown key yields undefined. */
 export type SegmentLookup = (key: string) => ContextPredicate | undefined;
 
-export interface ClauseCompileResult {
-  predicate: ContextPredicate;
-  /** Why the clause is unusable (unknown operator, bad operand); the predicate then never matches. */
-  problem?: { code: string; message: string };
-}
-
-const never: ContextPredicate = () => false;
-
-/** Compiles one clause. Never throws; an unusable clause reports a problem and never matches. */
-export function compileClause(clause: Clause, segments: SegmentLookup): ClauseCompileResult {
+/**
+ * Compiles one clause. Throws for a clause it cannot use (unknown operator or segment, an operand of
+ * the wrong type), which validation reports first; `compile` makes the flag a PARSE_ERROR.
+ */
+export function compileClause(clause: Clause, segments: SegmentLookup): ContextPredicate {
   const negate = clause.negate === true;
   const values: readonly ClauseValue[] = Array.isArray(clause.values) ? clause.values : [];
 
@@ -76,136 +50,104 @@ export function compileClause(clause: Clause, segments: SegmentLookup): ClauseCo
     const preds: ContextPredicate[] = [];
     for (const key of values) {
       const p = typeof key === 'string' ? segments(key) : undefined;
-      if (!p) return { predicate: never, problem: { code: 'UNKNOWN_SEGMENT', message: `no segment ${key}` } };
+      if (!p) throw new Error(`no segment ${key}`);
       preds.push(p);
     }
     if (preds.length === 1) {
       const only = preds[0]!;
-      return { predicate: negate ? (c) => !only(c) : only };
+      return negate ? (c) => !only(c) : only;
     }
-    return {
-      predicate: (c) => {
-        for (let i = 0; i < preds.length; i++) if (preds[i]!(c)) return !negate;
-        return negate;
-      },
+    return (c) => {
+      for (let i = 0; i < preds.length; i++) if (preds[i]!(c)) return !negate;
+      return negate;
     };
   }
 
   const read = attributeReader(String(clause.attribute));
-  if (clause.op === 'exists') {
-    return { predicate: negate ? (c) => read(c) == null : (c) => read(c) != null };
-  }
+  if (clause.op === 'exists') return negate ? (c) => read(c) == null : (c) => read(c) != null;
 
-  const made = valueTest(clause.op, values);
-  if ('problem' in made) return { predicate: never, problem: made.problem };
-  const test = made.test;
+  const test = valueTest(clause.op, values);
   const name = String(clause.attribute);
   if (!name.includes('.')) {
     // Top-level attribute: read it inline rather than through a reader closure (hot path).
-    return {
-      predicate: (c) => {
-        const v = c[name];
-        if (v == null) return false;
-        if (Array.isArray(v)) {
-          for (let i = 0; i < v.length; i++) if (test(v[i])) return !negate;
-          return negate;
-        }
-        return test(v) !== negate;
-      },
-    };
-  }
-  return {
-    predicate: (c) => {
-      const v = read(c);
+    return (c) => {
+      const v = c[name];
       if (v == null) return false;
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) if (test(v[i])) return !negate;
         return negate;
       }
       return test(v) !== negate;
-    },
+    };
+  }
+  return (c) => {
+    const v = read(c);
+    if (v == null) return false;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (test(v[i])) return !negate;
+      return negate;
+    }
+    return test(v) !== negate;
   };
 }
 
-type Made = { test: ValueTest } | { problem: { code: string; message: string } };
-
-function bad(code: string, message: string): Made {
-  return { problem: { code, message } };
-}
-
-function valueTest(op: Operator, values: readonly ClauseValue[]): Made {
+function valueTest(op: Operator, values: readonly ClauseValue[]): ValueTest {
   switch (op) {
     case 'in': {
       const set = new Set<unknown>(values);
       // A handful of strings compare faster by === than through a Set.
-      if (values.length === 0) return { test: () => false };
+      if (values.length === 0) return () => false;
       if (values.length <= 4 && values.every((v) => typeof v === 'string')) {
         const [a, b = a, c = a, d = a] = values;
-        return { test: (v) => v === a || v === b || v === c || v === d };
+        return (v) => v === a || v === b || v === c || v === d;
       }
-      return { test: (v) => set.has(v) };
+      return (v) => set.has(v);
     }
     case 'startsWith':
     case 'endsWith':
     case 'contains': {
-      const strs = values.filter((v): v is string => typeof v === 'string');
-      if (strs.length !== values.length) return bad('INVALID_VALUE', `${op} takes strings`);
+      const strs = operands(op, values, (v) => (typeof v === 'string' ? v : undefined));
       const m =
         op === 'startsWith'
           ? (s: string, x: string) => s.startsWith(x)
           : op === 'endsWith'
             ? (s: string, x: string) => s.endsWith(x)
             : (s: string, x: string) => s.includes(x);
-      return {
-        test: (v) => {
-          if (typeof v !== 'string') return false;
-          for (let i = 0; i < strs.length; i++) if (m(v, strs[i]!)) return true;
-          return false;
-        },
+      return (v) => {
+        if (typeof v !== 'string') return false;
+        for (let i = 0; i < strs.length; i++) if (m(v, strs[i]!)) return true;
+        return false;
       };
     }
     case 'matches': {
-      const patterns: CompiledPattern[] = [];
-      for (const v of values) {
-        if (typeof v !== 'string') return bad('INVALID_VALUE', 'matches takes pattern strings');
-        const r = compilePattern(v);
-        if (!r.ok) return bad(r.code, r.message);
-        patterns.push(r.pattern);
-      }
-      return {
-        test: (v) => {
-          if (typeof v !== 'string') return false;
-          for (let i = 0; i < patterns.length; i++) if (patterns[i]!.test(v)) return true;
-          return false;
-        },
+      // Validation bounds patterns (patternProblem in validate.ts): those that passed are compiled.
+      const engine = patternEngine();
+      if (engine === undefined) throw new Error(NO_PATTERN_ENGINE);
+      const patterns = operands(op, values, (v) => (typeof v === 'string' ? engine.compile(v) : undefined));
+      return (v) => {
+        if (typeof v !== 'string') return false;
+        for (let i = 0; i < patterns.length; i++) if (patterns[i]!.test(v)) return true;
+        return false;
       };
     }
     case 'lt':
     case 'lte':
     case 'gt':
     case 'gte': {
-      const nums = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-      if (nums.length !== values.length) return bad('INVALID_VALUE', `${op} takes finite numbers`);
+      const nums = operands(op, values, (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined));
       // Any value satisfying the comparison is as good as the extreme one.
       const bound = op === 'lt' || op === 'lte' ? Math.max(...nums) : Math.min(...nums);
-      if (nums.length === 0) return { test: () => false };
-      return { test: numberCompare(op, bound) };
+      if (nums.length === 0) return () => false;
+      return numberCompare(op, bound);
     }
     case 'before':
     case 'after': {
-      const dates: number[] = [];
-      for (const v of values) {
-        const d = parseDate(v);
-        if (d === undefined) return bad('INVALID_DATE', `not an RFC 3339 date or epoch milliseconds: ${v}`);
-        dates.push(d);
-      }
-      if (dates.length === 0) return { test: () => false };
+      const dates = operands(op, values, parseDate);
+      if (dates.length === 0) return () => false;
       const bound = op === 'before' ? Math.max(...dates) : Math.min(...dates);
-      return {
-        test: (v) => {
-          const d = parseDate(v);
-          return d !== undefined && (op === 'before' ? d < bound : d > bound);
-        },
+      return (v) => {
+        const d = parseDate(v);
+        return d !== undefined && (op === 'before' ? d < bound : d > bound);
       };
     }
     case 'semverEq':
@@ -213,34 +155,40 @@ function valueTest(op: Operator, values: readonly ClauseValue[]): Made {
     case 'semverLte':
     case 'semverGt':
     case 'semverGte': {
-      const versions: SemVer[] = [];
-      for (const v of values) {
-        const parsed = typeof v === 'string' ? parseSemVer(v) : undefined;
-        if (!parsed) return bad('INVALID_SEMVER', `not a semantic version: ${v}`);
-        versions.push(parsed);
-      }
+      const versions = operands(op, values, (v) => (typeof v === 'string' ? parseSemVer(v) : undefined));
       const accept = semverAccept(op);
       // Contexts usually carry one app version for a long time: remember the last parse.
       let lastInput: string | undefined;
       let lastParsed: SemVer | undefined;
-      return {
-        test: (v) => {
-          if (typeof v !== 'string') return false;
-          if (v !== lastInput) {
-            lastInput = v;
-            lastParsed = parseSemVer(v);
-          }
-          const parsed = lastParsed;
-          if (!parsed) return false;
-          for (let i = 0; i < versions.length; i++)
-            if (accept(compareSemVer(parsed, versions[i]!))) return true;
-          return false;
-        },
+      return (v) => {
+        if (typeof v !== 'string') return false;
+        if (v !== lastInput) {
+          lastInput = v;
+          lastParsed = parseSemVer(v);
+        }
+        const parsed = lastParsed;
+        if (!parsed) return false;
+        for (let i = 0; i < versions.length; i++)
+          if (accept(compareSemVer(parsed, versions[i]!))) return true;
+        return false;
       };
     }
     default:
-      return bad('UNKNOWN_OPERATOR', `unknown operator ${String(op)}`);
+      throw new Error(`unknown operator ${String(op)}`);
   }
+}
+
+/** Each operand read by `read`; throws for one it cannot read (validation reports those first). */
+function operands<T>(
+  op: Operator,
+  values: readonly ClauseValue[],
+  read: (v: ClauseValue) => T | undefined,
+): T[] {
+  return values.map((v) => {
+    const operand = read(v);
+    if (operand === undefined) throw new Error(`${op} cannot take ${String(v)}`);
+    return operand;
+  });
 }
 
 function numberCompare(op: 'lt' | 'lte' | 'gt' | 'gte', bound: number): ValueTest {

@@ -4,7 +4,7 @@
 import { Bucketer } from './bucket.js';
 import { attributeReader, compileClause, type ContextPredicate, type SegmentLookup } from './clauses.js';
 import { EMPTY_METADATA, Resolution } from './detail.js';
-import { Evaluator } from './evaluator.js';
+import { EMPTY_CONTEXT, Evaluator } from './evaluator.js';
 import type { Trace } from './explain.js';
 import type {
   ErrorCode,
@@ -21,7 +21,7 @@ import type {
   Snapshot,
   ValueType,
 } from './model.js';
-import { validateSnapshotParts, type Problem, type ValidationMemo } from './validate.js';
+import type { Problem, ValidationMemo, ValidationReuse } from './validate.js';
 
 /** Thrown by `compile` when the input is not a snapshot at all (not an object, or no flags map). */
 export class SnapshotFormatError extends Error {
@@ -108,8 +108,11 @@ export class CompiledFlag {
     return r;
   }
 
+  /** Throws for a key the flag does not have (validation rules that out; `compile` catches it). */
   variationIndex(key: string): number {
-    return this.variationKeys.indexOf(key);
+    const i = this.variationKeys.indexOf(key);
+    if (i < 0) throw new Error(`no variation ${key}`);
+    return i;
   }
 
   /** Evaluates the flag for `context`; with a `trace`, also records which step decided. */
@@ -126,7 +129,7 @@ export class CompiledFlag {
       // No trace: the prerequisite's own steps must not overwrite this flag's record.
       const r = p.flag.enabled ? p.flag.resolve(context, undefined) : undefined;
       if (r === undefined || r.errorCode !== undefined || r.variation !== p.variation) {
-        if (trace !== undefined) this.tracePrerequisite(trace, i, r);
+        if (trace !== undefined) trace.failedPrerequisite(i, p.flag, p.variation, r);
         return this.prerequisiteFailed;
       }
     }
@@ -149,22 +152,7 @@ export class CompiledFlag {
     if (trace !== undefined) trace.step = 'fallthrough';
     return this.fallthrough(context, trace);
   }
-
-  /** Records prerequisite `index` failing: `served` is its result, undefined when it is disabled. */
-  private tracePrerequisite(trace: Trace, index: number, served: Resolution | undefined): void {
-    const p = this.prerequisites[index]!;
-    trace.step = 'prerequisite';
-    trace.prerequisite = {
-      index,
-      flagKey: p.flag.key,
-      failure: served === undefined ? 'disabled' : served.errorCode === undefined ? 'variation' : 'error',
-      required: p.flag.variationKeys[p.variation]!,
-      served: (served ?? p.flag.disabled).variant,
-    };
-  }
 }
-
-const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -202,7 +190,7 @@ function compileSegment(segment: Segment): ContextPredicate {
   const excluded = new Set(segment.excluded);
   const salt = segment.salt ?? segment.key;
   const rules: ContextPredicate[] = segment.rules.map((rule) => {
-    const clauses = and(rule.clauses.map((c) => compileClause(c, () => undefined).predicate));
+    const clauses = and(rule.clauses.map((c) => compileClause(c, () => undefined)));
     if (!rule.rollout) return clauses;
     const bucketer = new Bucketer(salt);
     const read = attributeReader(rule.rollout.bucketBy ?? 'targetingKey');
@@ -281,7 +269,7 @@ function compileRollout(flag: CompiledFlag, rollout: Rollout): ServeFn {
 
 /** Compiles `rule`, which is `flag.rules[index]`. */
 function compileRule(flag: CompiledFlag, rule: Rule, index: number, segments: SegmentLookup): CompiledRule {
-  const matches = and(rule.clauses.map((c) => compileClause(c, segments).predicate));
+  const matches = and(rule.clauses.map((c) => compileClause(c, segments)));
   const serve = compileServe(flag, rule.serve, 'TARGETING_MATCH');
   const id = rule.id;
   return (c, trace) => {
@@ -343,18 +331,44 @@ function compileRules(flag: CompiledFlag, rules: readonly Rule[], segments: Segm
   return out;
 }
 
-function unescapePointer(s: string): string {
-  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+/** What `compile` needs from validating a snapshot (see `useValidator`). */
+export interface Validation {
+  readonly problems: readonly Problem[];
+  readonly memo: ValidationMemo;
+  /** The first problem of each malformed flag (its prerequisite graph aside) and segment. */
+  readonly flags: ReadonlyMap<string, Problem>;
+  readonly segments: ReadonlyMap<string, Problem>;
+  /** The first problem of each flag's prerequisite graph: missing flag or variation, cycle, too deep. */
+  readonly prerequisites: ReadonlyMap<string, Problem>;
 }
 
-const PREREQUISITE_CODES = new Set(['UNKNOWN_PREREQUISITE', 'PREREQUISITE_CYCLE', 'PREREQUISITE_TOO_DEEP']);
+/** Validates a snapshot; with `reuse`, replays what an earlier validation found for what did not change. */
+export type SnapshotValidator = (snapshot: Snapshot, reuse?: ValidationReuse) => Validation;
+
+// The validator is registered rather than imported, like the pattern engine (regex.ts): it is over
+// a third of the evaluator's weight and a browser rarely needs it, as the server marks the
+// snapshots it validated. `@flagstaff/sdk-core` (Node, the server) registers it when it loads; sdk-web loads
+// it (validator.ts) only for a snapshot that is not marked `validated`.
+let validator: SnapshotValidator | undefined;
+
+/** Sets the validator every later `compile` of a snapshot not marked `validated` uses. */
+export function useValidator(next: SnapshotValidator): void {
+  validator = next;
+}
+
+const NOT_VALIDATED: Problem = {
+  path: '',
+  code: 'VALIDATOR_MISSING',
+  message: 'the snapshot is not validated and no validator is loaded',
+};
 
 /** What a compiled snapshot keeps so that the next one can reuse what did not change. */
 export interface CompiledParts {
   readonly flags: ReadonlyMap<string, CompiledFlag>;
-  /** Null for a segment that failed validation. */
-  readonly segments: ReadonlyMap<string, ContextPredicate | null>;
-  readonly validation: ValidationMemo;
+  /** For a segment that cannot be used: why. */
+  readonly segments: ReadonlyMap<string, ContextPredicate | string>;
+  /** Undefined for a snapshot the server validated. */
+  readonly validation: ValidationMemo | undefined;
 }
 
 /**
@@ -373,6 +387,12 @@ export interface SnapshotChanges {
  * run), and the problems are listed in `evaluator.problems`. Throws `SnapshotFormatError` only
  * when the input is not a snapshot at all.
  *
+ * A snapshot marked `validated` (by the server, which found no problem in it) is not validated
+ * again; a flag or segment of it that cannot be compiled all the same is a PARSE_ERROR for that
+ * flag, or the flags using that segment, alone (problem MALFORMED). Any other snapshot is validated
+ * with the registered validator; without one, every flag is a PARSE_ERROR (problem
+ * VALIDATOR_MISSING): nothing unchecked is evaluated.
+ *
  * With `previous` (the evaluator of the snapshot this one was patched from) and the `changes`
  * between them, only changed flags and segments are validated and compiled again; the others are
  * shared with `previous`. The result is the same as compiling `snapshot` from scratch.
@@ -381,42 +401,60 @@ export function compile(snapshot: Snapshot, previous?: Evaluator, changes?: Snap
   if (!isPlainObject(snapshot) || !isPlainObject(snapshot.flags)) {
     throw new SnapshotFormatError('a snapshot is an object with a flags map');
   }
-  const before = previous !== undefined && changes !== undefined ? previous.parts : undefined;
-  const { problems, memo } = validateSnapshotParts(
-    snapshot,
-    before && { memo: before.validation, changed: (area, key) => changes![area].has(key) },
-  );
-  const brokenFlags = new Map<string, Problem>();
-  const brokenSegments = new Map<string, Problem>();
-  const prerequisiteProblems = new Map<string, Problem>();
-  for (const p of problems) {
-    const [, area, rawKey] = p.path.split('/');
-    if (rawKey === undefined) continue;
-    const key = unescapePointer(rawKey);
-    if (area === 'segments' && !brokenSegments.has(key)) brokenSegments.set(key, p);
-    if (area === 'flags') {
-      if (
-        PREREQUISITE_CODES.has(p.code) ||
-        (p.code === 'UNKNOWN_VARIATION' && p.path.includes('/prerequisites/'))
-      ) {
-        if (!prerequisiteProblems.has(key)) prerequisiteProblems.set(key, p);
-      } else if (!brokenFlags.has(key)) brokenFlags.set(key, p);
-    }
-  }
+  const validated = snapshot.validated === true;
+  const parts = previous?.parts;
+  // Shared only between snapshots checked alike: a validated one leaves no memo to replay.
+  const before =
+    changes !== undefined && parts !== undefined && (parts.validation === undefined) === validated
+      ? parts
+      : undefined;
+  const validation = validated
+    ? undefined
+    : validator?.(
+        snapshot,
+        before && { memo: before.validation!, changed: (area, key) => changes![area].has(key) },
+      );
+  const unchecked = !validated && validation === undefined;
+  const problems: Problem[] = unchecked ? [NOT_VALIDATED] : [...(validation?.problems ?? [])];
+  /** Records that compiling what `path` points at threw; returns the flag's error message. */
+  const malformed = (path: string, e: unknown): string => {
+    const message = e instanceof Error ? e.message : String(e);
+    problems.push({ path, code: 'MALFORMED', message });
+    return `${path}: ${message}`;
+  };
 
-  const segmentSource = isPlainObject(snapshot.segments) ? snapshot.segments : {};
-  const segments = new Map<string, ContextPredicate | null>();
+  const segments = new Map<string, ContextPredicate | string>();
+  let brokenSegment = false;
+  // Unchecked, no flag is compiled: neither are the segments.
+  const segmentSource = !unchecked && isPlainObject(snapshot.segments) ? snapshot.segments : {};
   for (const [key, seg] of Object.entries(segmentSource)) {
-    const kept = changes?.segments.has(key) === false ? before?.segments.get(key) : undefined;
-    segments.set(key, kept !== undefined ? kept : brokenSegments.has(key) ? null : compileSegment(seg));
+    let compiled = changes?.segments.has(key) === false ? before?.segments.get(key) : undefined;
+    // What is broken is compiled again, so that its problem is listed again.
+    if (typeof compiled !== 'function') {
+      const p = validation?.segments.get(key);
+      try {
+        compiled = p ? `${p.path}: ${p.message}` : compileSegment(seg);
+      } catch (e) {
+        compiled = malformed(`/segments/${pointer(key)}`, e);
+      }
+    }
+    segments.set(key, compiled);
+    brokenSegment ||= typeof compiled === 'string';
   }
-  const segmentLookup: SegmentLookup = (k) => segments.get(k) ?? undefined;
+  const segmentLookup: SegmentLookup = (k) => {
+    const s = segments.get(k);
+    return typeof s === 'function' ? s : undefined;
+  };
 
   const flags = new Map<string, CompiledFlag>();
   const fresh: CompiledFlag[] = [];
   for (const [key, source] of Object.entries(snapshot.flags)) {
     const kept = changes?.flags.has(key) === false ? before?.flags.get(key) : undefined;
-    if (kept !== undefined && samePrerequisiteError(kept, prerequisiteProblems.get(key))) {
+    const reusable =
+      kept !== undefined &&
+      kept.parseError === undefined &&
+      samePrerequisiteError(kept, validation?.prerequisites.get(key));
+    if (reusable) {
       flags.set(key, kept);
       continue;
     }
@@ -425,45 +463,71 @@ export function compile(snapshot: Snapshot, previous?: Evaluator, changes?: Snap
     fresh.push(flag);
   }
   for (const flag of fresh) {
-    const parse = brokenFlags.get(flag.key);
-    if (parse) {
-      flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', `${parse.path}: ${parse.message}`);
-      continue;
-    }
-    const src = flag.source;
-    const segmentProblem = referencedBrokenSegment(src, brokenSegments);
-    if (segmentProblem) {
-      flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', segmentProblem);
-      continue;
-    }
-    const prereq = prerequisiteProblems.get(flag.key);
-    if (prereq) {
-      const off = src.offVariation === undefined ? -1 : flag.variationIndex(src.offVariation);
-      flag.prerequisiteError = flag.resolution(off, 'ERROR', 'GENERAL', prereq.message);
-    }
-    flag.prerequisites = src.prerequisites.flatMap((p) => {
-      const target = flags.get(p.flag);
-      return target ? [{ flag: target, variation: target.variationIndex(p.variation) }] : [];
-    });
-    if (src.targets.length > 0) {
-      const map = new Map<string, Resolution>();
-      for (const t of src.targets) {
-        const r = flag.resolution(flag.variationIndex(t.variation), 'TARGETING_MATCH');
-        for (const v of t.values) if (!map.has(v)) map.set(v, r);
+    const parse = validation?.flags.get(flag.key);
+    try {
+      if (unchecked) flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', NOT_VALIDATED.message);
+      else if (parse) {
+        flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', `${parse.path}: ${parse.message}`);
+      } else {
+        const prerequisiteProblem = validation?.prerequisites.get(flag.key);
+        compileFlag(flag, flags, brokenSegment ? segments : undefined, segmentLookup, prerequisiteProblem);
       }
-      flag.targets = map;
+    } catch (e) {
+      const message = malformed(`/flags/${pointer(flag.key)}`, e);
+      flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', message);
     }
-    flag.rules = compileRules(flag, src.rules, segmentLookup);
-    const isStatic = src.rules.length === 0 && flag.targets === null && src.prerequisites.length === 0;
-    flag.fallthrough = compileServe(flag, src.fallthrough, isStatic ? 'STATIC' : 'DEFAULT');
-    if (isStatic && 'variation' in src.fallthrough) flag.constant = flag.fallthrough(EMPTY_CONTEXT);
+    flag.constant =
+      flag.parseError ?? (flag.enabled ? (flag.prerequisiteError ?? flag.constant) : flag.disabled);
   }
-  for (const flag of fresh) {
-    if (flag.parseError !== undefined) flag.constant = flag.parseError;
-    else if (!flag.enabled) flag.constant = flag.disabled;
-    else if (flag.prerequisiteError !== undefined) flag.constant = flag.prerequisiteError;
+  return new Evaluator(
+    snapshot,
+    flags,
+    problems,
+    unchecked ? undefined : { flags, segments, validation: validation?.memo },
+  );
+}
+
+/** A snapshot key as a JSON Pointer segment (RFC 6901), as validation writes paths. */
+function pointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Compiles a flag that validation passed (or a validated snapshot's); throws when it cannot. */
+function compileFlag(
+  flag: CompiledFlag,
+  flags: ReadonlyMap<string, CompiledFlag>,
+  segments: ReadonlyMap<string, ContextPredicate | string> | undefined,
+  segmentLookup: SegmentLookup,
+  prerequisiteProblem: Problem | undefined,
+): void {
+  const src = flag.source;
+  const segmentProblem = segments && referencedBrokenSegment(src, segments);
+  if (segmentProblem) {
+    flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', segmentProblem);
+    return;
   }
-  return new Evaluator(snapshot, flags, problems, { flags, segments, validation: memo });
+  if (prerequisiteProblem) {
+    const off = flag.disabled.variation;
+    flag.prerequisiteError = flag.resolution(off, 'ERROR', 'GENERAL', prerequisiteProblem.message);
+  } else {
+    flag.prerequisites = src.prerequisites.map((p) => {
+      const target = flags.get(p.flag);
+      if (target === undefined) throw new Error(`no prerequisite flag ${p.flag}`);
+      return { flag: target, variation: target.variationIndex(p.variation) };
+    });
+  }
+  if (src.targets.length > 0) {
+    const map = new Map<string, Resolution>();
+    for (const t of src.targets) {
+      const r = flag.resolution(flag.variationIndex(t.variation), 'TARGETING_MATCH');
+      for (const v of t.values) if (!map.has(v)) map.set(v, r);
+    }
+    flag.targets = map;
+  }
+  flag.rules = compileRules(flag, src.rules, segmentLookup);
+  const isStatic = src.rules.length === 0 && flag.targets === null && src.prerequisites.length === 0;
+  flag.fallthrough = compileServe(flag, src.fallthrough, isStatic ? 'STATIC' : 'DEFAULT');
+  if (isStatic && 'variation' in src.fallthrough) flag.constant = flag.fallthrough(EMPTY_CONTEXT);
 }
 
 /** A kept flag is only reusable while its prerequisite graph says what it said before. */
@@ -473,14 +537,16 @@ function samePrerequisiteError(flag: CompiledFlag, problem: Problem | undefined)
     : flag.prerequisiteError?.errorMessage === problem.message;
 }
 
-function referencedBrokenSegment(flag: Flag, broken: ReadonlyMap<string, Problem>): string | undefined {
-  if (broken.size === 0) return undefined;
+function referencedBrokenSegment(
+  flag: Flag,
+  segments: ReadonlyMap<string, ContextPredicate | string>,
+): string | undefined {
   for (const rule of flag.rules) {
     for (const c of rule.clauses) {
       if (c.op !== 'segmentMatch') continue;
       for (const key of c.values) {
-        const p = typeof key === 'string' ? broken.get(key) : undefined;
-        if (p) return `segment ${key} is malformed: ${p.path}: ${p.message}`;
+        const why = typeof key === 'string' ? segments.get(key) : undefined;
+        if (typeof why === 'string') return `segment ${key} is malformed: ${why}`;
       }
     }
   }

@@ -29,36 +29,13 @@ export class Resolution {
 
   /** The detail carrying the caller's default; booleans are cached so a disabled flag costs nothing. */
   withDefault<T>(defaultValue: T): EvaluationDetail<T> {
-    if (defaultValue === true) {
-      this.defaultTrue ??= makeDetail(
-        true,
-        undefined,
-        this.reason,
-        this.errorCode,
-        this.errorMessage,
-        this.flagMetadata,
-      );
-      return this.defaultTrue as EvaluationDetail<T>;
-    }
-    if (defaultValue === false) {
-      this.defaultFalse ??= makeDetail(
-        false,
-        undefined,
-        this.reason,
-        this.errorCode,
-        this.errorMessage,
-        this.flagMetadata,
-      );
-      return this.defaultFalse as EvaluationDetail<T>;
-    }
-    return makeDetail(
-      defaultValue,
-      undefined,
-      this.reason,
-      this.errorCode,
-      this.errorMessage,
-      this.flagMetadata,
-    );
+    if (defaultValue === true) return (this.defaultTrue ??= this.carrying(true)) as EvaluationDetail<T>;
+    if (defaultValue === false) return (this.defaultFalse ??= this.carrying(false)) as EvaluationDetail<T>;
+    return this.carrying(defaultValue);
+  }
+
+  private carrying<T>(value: T): EvaluationDetail<T> {
+    return makeDetail(value, undefined, this.reason, this.errorCode, this.errorMessage, this.flagMetadata);
   }
 }
 

@@ -2,7 +2,7 @@
 // throws, it returns the caller's default with reason ERROR and an error code.
 import type { CompiledFlag, CompiledParts } from './compile.js';
 import { EMPTY_METADATA, makeDetail } from './detail.js';
-import { Trace, type ExplainedEvaluation } from './explain.js';
+import type { Trace } from './explain.js';
 import type {
   ConfigEntry,
   EvaluationContext,
@@ -15,7 +15,7 @@ import type {
 } from './model.js';
 import type { Problem } from './validate.js';
 
-const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
+export const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
 function asContext(context: EvaluationContext | undefined): EvaluationContext {
   return typeof context === 'object' && context !== null ? context : EMPTY_CONTEXT;
@@ -98,16 +98,6 @@ export class Evaluator {
     return this.detail(flagKey, undefined, null, context);
   }
 
-  /**
-   * `evaluate`, and which step of the flag decided it (for admin previews): the same evaluation
-   * records what it did, so the explanation always matches the detail. Allocates; not for hot paths.
-   */
-  explain(flagKey: string, context?: EvaluationContext): ExplainedEvaluation {
-    const trace = new Trace();
-    const detail = this.detail(flagKey, undefined, null, context, trace);
-    return { detail, decidedBy: trace.explanation(detail) };
-  }
-
   /** Keys of every flag in the snapshot. */
   flagKeys(): string[] {
     return [...this.flags.keys()];
@@ -123,7 +113,8 @@ export class Evaluator {
     return Object.hasOwn(this.config, name) ? this.config[name] : undefined;
   }
 
-  private detail<T>(
+  /** @internal Every evaluation; `explain` (explain.ts) hands it a trace to fill. */
+  detail<T>(
     flagKey: string,
     type: ValueType | undefined,
     defaultValue: T,

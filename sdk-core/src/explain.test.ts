@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { bucket } from './bucket.js';
 import { booleanFlag as flag, onOffRollout, snapshotOf } from './builders.js';
-import { compile } from './compile.js';
+import { compile, explain } from './index.js';
 import type { EvaluationContext, Rule, Serve } from './model.js';
 
 function inRule(id: string, attribute: string, values: string[], serve: Serve = { variation: 'on' }): Rule {
@@ -12,7 +12,7 @@ function inRule(id: string, attribute: string, values: string[], serve: Serve = 
 describe('explain', () => {
   it('says a disabled flag was decided by being disabled', () => {
     const ev = compile(snapshotOf(flag('f', { enabled: false })));
-    expect(ev.explain('f', { targetingKey: 'u' })).toEqual({
+    expect(explain(ev, 'f', { targetingKey: 'u' })).toEqual({
       detail: expect.objectContaining({ value: false, reason: 'DISABLED' }),
       decidedBy: { step: 'disabled' },
     });
@@ -31,7 +31,7 @@ describe('explain', () => {
         flag('region-gate', { rules: [inRule('eu', 'country', ['DE', 'FR'], { variation: 'off' })] }),
       ),
     );
-    const { detail, decidedBy } = ev.explain('checkout', { targetingKey: 'u', country: 'DE' });
+    const { detail, decidedBy } = explain(ev, 'checkout', { targetingKey: 'u', country: 'DE' });
     expect(detail).toMatchObject({ value: false, variant: 'off', reason: 'DEFAULT' });
     // region-gate decided by its own rule; that must not leak into checkout's explanation.
     expect(decidedBy).toEqual({
@@ -49,11 +49,11 @@ describe('explain', () => {
         flag('split', { fallthrough: onOffRollout(50_000) }),
       ),
     );
-    expect(ev.explain('a', { targetingKey: 'u' }).decidedBy).toEqual({
+    expect(explain(ev, 'a', { targetingKey: 'u' }).decidedBy).toEqual({
       step: 'prerequisite',
       prerequisite: { index: 0, flagKey: 'off-flag', failure: 'disabled', required: 'on', served: 'off' },
     });
-    expect(ev.explain('b', {}).decidedBy).toEqual({
+    expect(explain(ev, 'b', {}).decidedBy).toEqual({
       step: 'prerequisite',
       prerequisite: { index: 0, flagKey: 'split', failure: 'error', required: 'on', served: undefined },
     });
@@ -72,15 +72,15 @@ describe('explain', () => {
       ),
     );
     const context = { targetingKey: 'u', country: 'US' };
-    expect(ev.explain('inner', context).decidedBy).toMatchObject({
+    expect(explain(ev, 'inner', context).decidedBy).toMatchObject({
       step: 'rule',
       rollout: { bucketBy: 'targetingKey' },
     });
-    expect(ev.explain('outer', { ...context, plan: 'pro' }).decidedBy).toEqual({
+    expect(explain(ev, 'outer', { ...context, plan: 'pro' }).decidedBy).toEqual({
       step: 'rule',
       rule: { index: 0, id: 'pro' },
     });
-    expect(ev.explain('outer', context).decidedBy).toEqual({ step: 'fallthrough' });
+    expect(explain(ev, 'outer', context).decidedBy).toEqual({ step: 'fallthrough' });
   });
 
   it('says an individually targeted context was decided by its target', () => {
@@ -92,7 +92,7 @@ describe('explain', () => {
         }),
       ),
     );
-    expect(ev.explain('f', { targetingKey: 'qa-2', country: 'US' })).toEqual({
+    expect(explain(ev, 'f', { targetingKey: 'qa-2', country: 'US' })).toEqual({
       detail: expect.objectContaining({ variant: 'off', reason: 'TARGETING_MATCH' }),
       decidedBy: { step: 'target', targetingKey: 'qa-2' },
     });
@@ -119,7 +119,7 @@ describe('explain', () => {
         }),
       ),
     );
-    expect(ev.explain('f', { targetingKey: 'u', app: '1.9.3' }).decidedBy).toEqual({
+    expect(explain(ev, 'f', { targetingKey: 'u', app: '1.9.3' }).decidedBy).toEqual({
       step: 'rule',
       rule: { index: 1, id: 'old-app' },
     });
@@ -143,16 +143,16 @@ describe('explain', () => {
         }),
       ),
     );
-    expect(ev.explain('f', { targetingKey: 'u', country: 'CA' }).decidedBy).toEqual({
+    expect(explain(ev, 'f', { targetingKey: 'u', country: 'CA' }).decidedBy).toEqual({
       step: 'rule',
       rule: { index: 3, id: 'country-2' },
     });
     // An array attribute takes the block's rule-by-rule path; the index must be the same kind.
-    expect(ev.explain('f', { targetingKey: 'u', country: ['XX', 'AT', 'JP'] }).decidedBy).toEqual({
+    expect(explain(ev, 'f', { targetingKey: 'u', country: ['XX', 'AT', 'JP'] }).decidedBy).toEqual({
       step: 'rule',
       rule: { index: 2, id: 'country-1' },
     });
-    expect(ev.explain('f', { targetingKey: 'u', country: 'XX' }).decidedBy).toEqual({ step: 'fallthrough' });
+    expect(explain(ev, 'f', { targetingKey: 'u', country: 'XX' }).decidedBy).toEqual({ step: 'fallthrough' });
   });
 
   it('gives a rule rollout’s bucket as bucket() computes it, with the served range around it', () => {
@@ -172,7 +172,7 @@ describe('explain', () => {
       ),
     );
     for (const accountId of ['acct-1', 'acct-2', 'acct-3', 'acct-4', 1234]) {
-      const { detail, decidedBy } = ev.explain('f', { targetingKey: 'u', plan: 'pro', accountId });
+      const { detail, decidedBy } = explain(ev, 'f', { targetingKey: 'u', plan: 'pro', accountId });
       const b = bucket('release-7', accountId);
       const range = b < 30_000 ? { from: 0, to: 30_000 } : { from: 30_000, to: 100_000 };
       expect(decidedBy).toEqual({
@@ -186,7 +186,7 @@ describe('explain', () => {
 
   it('gives the fallthrough rollout’s bucket of the targetingKey under the flag key', () => {
     const ev = compile(snapshotOf(flag('f', { fallthrough: onOffRollout(50_000) })));
-    const { decidedBy } = ev.explain('f', { targetingKey: 'user-42' });
+    const { decidedBy } = explain(ev, 'f', { targetingKey: 'user-42' });
     expect(decidedBy).toMatchObject({
       step: 'fallthrough',
       rollout: { bucketBy: 'targetingKey', bucket: bucket('f', 'user-42') },
@@ -195,7 +195,7 @@ describe('explain', () => {
 
   it('says a flag serving one variation to everyone was decided by its fallthrough', () => {
     const ev = compile(snapshotOf(flag('f')));
-    expect(ev.explain('f')).toEqual({
+    expect(explain(ev, 'f')).toEqual({
       detail: expect.objectContaining({ value: true, reason: 'STATIC' }),
       decidedBy: { step: 'fallthrough' },
     });
@@ -210,21 +210,21 @@ describe('explain', () => {
         flag('halves', { fallthrough: onOffRollout(50_000) }),
       ),
     );
-    expect(ev.explain('split', { org: true }).decidedBy).toEqual({
+    expect(explain(ev, 'split', { org: true }).decidedBy).toEqual({
       step: 'error',
       errorCode: 'INVALID_CONTEXT',
       errorMessage: 'org must be a string or a finite number',
       failedRollout: { bucketBy: 'org', rule: { index: 0, id: 'all' } },
     });
-    expect(ev.explain('halves', {}).decidedBy).toMatchObject({
+    expect(explain(ev, 'halves', {}).decidedBy).toMatchObject({
       step: 'error',
       errorCode: 'TARGETING_KEY_MISSING',
       failedRollout: { bucketBy: 'targetingKey' },
     });
-    expect(ev.explain('halves', {}).decidedBy).not.toHaveProperty('failedRollout.rule');
-    expect(ev.explain('broken').decidedBy).toMatchObject({ step: 'error', errorCode: 'PARSE_ERROR' });
-    expect(ev.explain('cyclic').decidedBy).toMatchObject({ step: 'error', errorCode: 'GENERAL' });
-    expect(ev.explain('missing').decidedBy).toEqual({
+    expect(explain(ev, 'halves', {}).decidedBy).not.toHaveProperty('failedRollout.rule');
+    expect(explain(ev, 'broken').decidedBy).toMatchObject({ step: 'error', errorCode: 'PARSE_ERROR' });
+    expect(explain(ev, 'cyclic').decidedBy).toMatchObject({ step: 'error', errorCode: 'GENERAL' });
+    expect(explain(ev, 'missing').decidedBy).toEqual({
       step: 'error',
       errorCode: 'FLAG_NOT_FOUND',
       errorMessage: 'no flag missing',
@@ -238,7 +238,7 @@ describe('explain', () => {
         throw new Error('getter exploded');
       },
     } as EvaluationContext;
-    expect(ev.explain('f', hostile)).toEqual({
+    expect(explain(ev, 'f', hostile)).toEqual({
       detail: expect.objectContaining({ value: null, reason: 'ERROR', errorCode: 'GENERAL' }),
       decidedBy: { step: 'error', errorCode: 'GENERAL', errorMessage: 'getter exploded' },
     });
@@ -279,7 +279,7 @@ describe('explain', () => {
     ];
     for (const key of ['checkout', 'payments', 'dark', 'nope']) {
       for (const context of contexts) {
-        expect(ev.explain(key, context).detail).toEqual(ev.evaluate(key, context));
+        expect(explain(ev, key, context).detail).toEqual(ev.evaluate(key, context));
       }
     }
   });

@@ -1,7 +1,28 @@
 // Which part of a flag decided an evaluation, for previews and debugging. It is recorded by the
 // evaluation itself (`CompiledFlag.resolve` fills a Trace when handed one), never by a second walk
 // over the flag, so an explanation cannot disagree with the result it explains.
-import type { ErrorCode, EvaluationDetail, FlagValue } from './model.js';
+//
+// Only the server previews explanations: `explain` is exported by `@flagstaff/sdk-core` alone, so
+// the browser bundle, which imports the evaluator without that entry, carries none of this.
+import type { CompiledFlag } from './compile.js';
+import type { Resolution } from './detail.js';
+import type { Evaluator } from './evaluator.js';
+import type { ErrorCode, EvaluationContext, EvaluationDetail, FlagValue } from './model.js';
+
+/**
+ * `evaluator.evaluate(flagKey, context)`, and which step of the flag decided it (for admin
+ * previews): the same evaluation records what it did, so the explanation always matches the
+ * detail. Allocates; not for hot paths. Exported by `@flagstaff/sdk-core` only.
+ */
+export function explain(
+  evaluator: Evaluator,
+  flagKey: string,
+  context?: EvaluationContext,
+): ExplainedEvaluation {
+  const trace = new Trace();
+  const detail = evaluator.detail(flagKey, undefined, null, context, trace);
+  return { detail, decidedBy: trace.explanation(detail) };
+}
 
 /** A rule of a flag: its position in `flag.rules` and its id. */
 export interface RuleRef {
@@ -73,6 +94,26 @@ export class Trace {
   target(targetingKey: string): void {
     this.step = 'target';
     this.targetingKey = targetingKey;
+  }
+
+  /**
+   * Prerequisite `index`, `flag`, did not serve variation `required`: `served` is what it served,
+   * undefined when it is disabled.
+   */
+  failedPrerequisite(
+    index: number,
+    flag: CompiledFlag,
+    required: number,
+    served: Resolution | undefined,
+  ): void {
+    this.step = 'prerequisite';
+    this.prerequisite = {
+      index,
+      flagKey: flag.key,
+      failure: served === undefined ? 'disabled' : served.errorCode === undefined ? 'variation' : 'error',
+      required: flag.variationKeys[required]!,
+      served: (served ?? flag.disabled).variant,
+    };
   }
 
   matchedRule(index: number, id: string): void {

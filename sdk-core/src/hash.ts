@@ -69,9 +69,18 @@ function ensureCapacity(needed: number): void {
   scratch = next;
 }
 
+// TextEncoder: every platform sdk-core runs on has it (Node, browsers, workers); sdk-core compiles
+// without their type libraries, so the one method used is declared here.
+declare const TextEncoder: new () => {
+  encode(s: string): Uint8Array;
+  encodeInto(s: string, into: Uint8Array): { written: number };
+};
+const encoder = new TextEncoder();
+
 /**
  * Writes the UTF-8 bytes of `s` into the scratch buffer at `offset` and returns the end offset.
- * Lone surrogates become U+FFFD, exactly as TextEncoder does, so every SDK hashes the same bytes.
+ * ASCII, what most keys are, is copied here; TextEncoder takes the rest (lone surrogates become
+ * U+FFFD), so every SDK hashes the same bytes.
  */
 function encodeUtf8Into(s: string, offset: number): number {
   const n = s.length;
@@ -79,46 +88,17 @@ function encodeUtf8Into(s: string, offset: number): number {
   const buf = scratch;
   let p = offset;
   let i = 0;
-  // ASCII fast path: most keys are ASCII.
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x80) break;
     buf[p++] = c;
   }
-  for (; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      buf[p++] = c;
-    } else if (c < 0x800) {
-      buf[p++] = 0xc0 | (c >> 6);
-      buf[p++] = 0x80 | (c & 0x3f);
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-        buf[p++] = 0xf0 | (c >> 18);
-        buf[p++] = 0x80 | ((c >> 12) & 0x3f);
-        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[p++] = 0x80 | (c & 0x3f);
-      } else {
-        buf[p++] = 0xef;
-        buf[p++] = 0xbf;
-        buf[p++] = 0xbd;
-      }
-    } else {
-      buf[p++] = 0xe0 | (c >> 12);
-      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-      buf[p++] = 0x80 | (c & 0x3f);
-    }
-  }
-  return p;
+  return i < n ? p + encoder.encodeInto(s.slice(i), buf.subarray(p)).written : p;
 }
 
 /** UTF-8 bytes of a string (a fresh array; not for hot paths). */
 export function utf8Bytes(s: string): Uint8Array {
-  const n = encodeUtf8Into(s, 0);
-  return scratch.slice(0, n);
+  return encoder.encode(s);
 }
 
 /**

@@ -1,10 +1,15 @@
 // @flagstaff/sdk-core: the one flag evaluator shared by the server and every SDK.
+import { useValidator } from './compile.js';
 import { re2jsEngine } from './re2js-engine.js';
 import { usePatternEngine } from './regex.js';
+import { snapshotValidator } from './validate.js';
 
-// This entry (Node, the server) has its pattern engine from the start; sdk-web, which imports the
-// evaluator through `@flagstaff/sdk-core/client`, loads it lazily (see regex.ts).
+// This entry (Node, the server) has its pattern engine and validator from the start, and explains
+// evaluations for previews; sdk-web, which imports the evaluator through
+// `@flagstaff/sdk-core/client`, loads the first two lazily (see regex.ts, compile.ts) and goes
+// without explanations (explain.ts).
 usePatternEngine(re2jsEngine);
+useValidator(snapshotValidator);
 
 export type {
   Clause,
@@ -43,19 +48,27 @@ export type {
   RolloutExplanation,
   RuleRef,
 } from './explain.js';
+export { explain } from './explain.js';
 export { booleanFlag, onOffRollout, snapshotOf } from './builders.js';
-export { validateFlag, validateSegment, validateSnapshot, MAX_KEY_LENGTH } from './validate.js';
-export type { Problem, ProblemCode, ValidationScope } from './validate.js';
+export {
+  validateFlag,
+  validateSegment,
+  validateSnapshot,
+  MAX_KEY_LENGTH,
+  MAX_PATTERN_LENGTH,
+  MAX_PROGRAM_SIZE,
+  OPERATORS,
+} from './validate.js';
+export type { PatternProblemCode, Problem, ProblemCode, ValidationScope } from './validate.js';
 export { MAX_PREREQUISITE_DEPTH } from './prerequisites.js';
-export { hasPatternEngine, MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, usePatternEngine } from './regex.js';
-export type { CompiledPattern, PatternEngine, PatternProblemCode } from './regex.js';
+export { hasPatternEngine, usePatternEngine } from './regex.js';
+export type { CompiledPattern, PatternEngine } from './regex.js';
 export { re2jsEngine } from './re2js-engine.js';
 export { BUCKETS, bucket, bucketValueString } from './bucket.js';
 export { murmur3 } from './hash.js';
 export { parseSemVer, compareSemVer } from './semver.js';
 export type { SemVer } from './semver.js';
 export { parseDate } from './dates.js';
-export { OPERATORS } from './clauses.js';
 export { SPEC_FILES, loadSpecCases, sdkCoreTarget, clauseSnapshot } from './spec-vectors.js';
 export type { SpecCase, SpecFile, SpecTarget, SpecValueType } from './spec-vectors.js';
 export const SDK_CORE_VERSION = '0.1.0';

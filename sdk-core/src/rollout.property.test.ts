@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { booleanFlag, onOffRollout, snapshotOf } from './builders.js';
-import { compile } from './compile.js';
+import { compile } from './index.js';
 import type { Flag } from './model.js';
 
 function rolloutFlag(key: string, onWeight: number, salt?: string): Flag {

@@ -1,10 +1,11 @@
 // Write-time validation for the server, and the same checks `compile` uses to decide that a flag
-// arriving in a snapshot is malformed. Returns every problem, each with a JSON Pointer path.
-import { OPERATORS } from './clauses.js';
+// arriving in a snapshot is malformed (`snapshotValidator`, which `compile` has registered, not
+// imported: see compile.ts). Returns every problem, each with a JSON Pointer path.
 import { parseDate } from './dates.js';
-import type { Clause, Flag, Segment, Serve, Snapshot } from './model.js';
+import type { SnapshotValidator } from './compile.js';
+import type { Clause, Flag, Operator, Segment, Serve, Snapshot } from './model.js';
 import { analysePrerequisites, type PrerequisiteProblemCode } from './prerequisites.js';
-import { compilePattern, type PatternProblemCode } from './regex.js';
+import { NO_PATTERN_ENGINE, patternEngine } from './regex.js';
 import { parseSemVer } from './semver.js';
 import { BUCKETS } from './bucket.js';
 
@@ -30,7 +31,11 @@ export type ProblemCode =
   | 'INVALID_METADATA'
   | 'INVALID_CONFIG'
   | PatternProblemCode
-  | PrerequisiteProblemCode;
+  | PrerequisiteProblemCode
+  /** Only from `compile`: a snapshot not marked validated arrived and no validator is loaded. */
+  | 'VALIDATOR_MISSING'
+  /** Only from `compile`: a flag or segment of a snapshot marked validated could not be compiled. */
+  | 'MALFORMED';
 
 export interface Problem {
   /** JSON Pointer (RFC 6901) to the offending value, relative to what was validated. */
@@ -48,6 +53,28 @@ export interface ValidationScope {
 }
 
 export const MAX_KEY_LENGTH = 256;
+
+/** Every clause operator (clauses.ts compiles them). */
+export const OPERATORS: ReadonlySet<Operator> = new Set<Operator>([
+  'in',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'matches',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'before',
+  'after',
+  'semverEq',
+  'semverLt',
+  'semverLte',
+  'semverGt',
+  'semverGte',
+  'exists',
+  'segmentMatch',
+]);
 
 const KINDS = new Set(['boolean', 'string', 'number', 'json']);
 const CONFIG_TYPES = new Set(['string', 'number', 'boolean', 'json']);
@@ -105,6 +132,46 @@ class Collector {
   }
 }
 
+// Patterns are bounded here, at validation, so that what reaches evaluation is cheap to compile
+// and run; evaluation (clauses.ts) compiles those that passed.
+
+/** Longest accepted pattern, in UTF-16 code units. */
+export const MAX_PATTERN_LENGTH = 1024;
+/** Largest accepted compiled program (RE2's rough measure of a pattern's cost). */
+export const MAX_PROGRAM_SIZE = 10_000;
+
+export type PatternProblemCode =
+  | 'INVALID_REGEX'
+  | 'REGEX_TOO_LONG'
+  | 'REGEX_TOO_COMPLEX'
+  /** No engine is registered: the pattern cannot be judged, so the clause is never used. */
+  | 'REGEX_ENGINE_MISSING';
+
+/** Why a pattern is refused, or undefined when it is accepted. Never throws. */
+export function patternProblem(source: string): { code: PatternProblemCode; message: string } | undefined {
+  if (source.length > MAX_PATTERN_LENGTH) {
+    return {
+      code: 'REGEX_TOO_LONG',
+      message: `pattern is ${source.length} characters; at most ${MAX_PATTERN_LENGTH} are allowed`,
+    };
+  }
+  const engine = patternEngine();
+  if (engine === undefined) return { code: 'REGEX_ENGINE_MISSING', message: NO_PATTERN_ENGINE };
+  let size: number;
+  try {
+    size = engine.compile(source).programSize();
+  } catch (e) {
+    return { code: 'INVALID_REGEX', message: e instanceof Error ? e.message : String(e) };
+  }
+  if (size > MAX_PROGRAM_SIZE) {
+    return {
+      code: 'REGEX_TOO_COMPLEX',
+      message: `pattern compiles to ${size} instructions; at most ${MAX_PROGRAM_SIZE} are allowed`,
+    };
+  }
+  return undefined;
+}
+
 function checkClauses(
   out: Collector,
   base: string,
@@ -155,8 +222,8 @@ function checkClauses(
             out.add(vp, 'INVALID_VALUE', 'matches takes pattern strings');
             break;
           }
-          const r = compilePattern(v);
-          if (!r.ok) out.add(vp, r.code, r.message);
+          const p = patternProblem(v);
+          if (p) out.add(vp, p.code, p.message);
           break;
         }
         case 'lt':
@@ -483,3 +550,35 @@ export function validateSnapshotParts(
   }
   return { problems: out.problems, memo };
 }
+
+const PREREQUISITE_CODES = new Set<ProblemCode>([
+  'UNKNOWN_PREREQUISITE',
+  'PREREQUISITE_CYCLE',
+  'PREREQUISITE_TOO_DEEP',
+]);
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** `validateSnapshotParts` as `compile` takes it: the first problem of each flag and segment by key. */
+export const snapshotValidator: SnapshotValidator = (snapshot, reuse) => {
+  const { problems, memo } = validateSnapshotParts(snapshot, reuse);
+  const flags = new Map<string, Problem>();
+  const segments = new Map<string, Problem>();
+  const prerequisites = new Map<string, Problem>();
+  for (const p of problems) {
+    const [, area, rawKey] = p.path.split('/');
+    if (rawKey === undefined) continue;
+    const key = unescapePointer(rawKey);
+    if (area === 'segments' && !segments.has(key)) segments.set(key, p);
+    if (area === 'flags') {
+      const graph =
+        PREREQUISITE_CODES.has(p.code) ||
+        (p.code === 'UNKNOWN_VARIATION' && p.path.includes('/prerequisites/'));
+      const byKey = graph ? prerequisites : flags;
+      if (!byKey.has(key)) byKey.set(key, p);
+    }
+  }
+  return { problems, memo, flags, segments, prerequisites };
+};

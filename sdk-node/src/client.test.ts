@@ -229,7 +229,7 @@ describe('bad options', () => {
     expect(errors.map((e) => e.code)).toEqual(['INVALID_OPTION', 'INVALID_OPTION', 'INVALID_OPTION']);
     expect(errors.every((e) => e instanceof FlagstaffError)).toBe(true);
     expect(lines.filter((l) => l.level === 'warn').map((l) => l.text)).toEqual([
-      'baseUrl "::nope::" is not an http(s) URL; ignored',
+      'baseUrl must be an http(s) URL, got "::nope::"; ignored',
       'sdkKey given without a usable baseUrl: offline, serving only the bootstrap snapshot',
       'pollIntervalMs must be a positive number, got -1; using 30000',
       'offline without a bootstrap snapshot: every evaluation returns its default',

@@ -5,9 +5,13 @@
 import type { EvaluationContext, EvaluationDetail, FlagValue, JsonValue } from '@flagstaff/sdk-core';
 import { FlagstaffError, readOptionsSafely, SdkClient, usePatternEngine } from '@flagstaff/sdk-core/client';
 import { re2jsEngine } from '@flagstaff/sdk-core/re2js';
+// Snapshots the server did not mark validated (a bootstrap file, an older server) are validated
+// here, as everywhere in Node: importing the validator registers it.
+import '@flagstaff/sdk-core/validator';
 import { loadBootstrap } from './bootstrap.js';
 import { NodeStream, USER_AGENT } from './node-stream.js';
 import { resolveOptions, type ClientOptions } from './options.js';
+import { SharedSnapshotStore } from './shared-snapshot-store.js';
 
 // On a server the regex engine's size does not matter: it is there from the start, so a bootstrap
 // with `matches` clauses is served as soon as createClient returns.
@@ -29,11 +33,16 @@ function isObject(x: unknown): x is Record<string, unknown> {
 export class FlagstaffClient extends SdkClient {
   /** The context used when the caller gives none and appVersion is set. */
   private readonly appVersionContext: EvaluationContext | undefined;
+  /** Shares compiled snapshots with the other clients of the key in this process. */
+  private readonly store: SharedSnapshotStore | undefined;
 
   /** Prefer `createClient(options)`. Never throws. */
   constructor(options?: ClientOptions) {
     const resolved = readOptionsSafely(resolveOptions, options);
-    super(resolved.logger, resolved.clock, resolved.timeoutMs, resolved.problems, resolved.server);
+    const { server } = resolved;
+    const store = server && new SharedSnapshotStore(`${server.baseUrl.href} ${server.sdkKey}`);
+    super(resolved.logger, resolved.clock, resolved.timeoutMs, resolved.problems, store);
+    this.store = store;
     const core = this.core;
     this.appVersionContext =
       resolved.appVersion === undefined ? undefined : Object.freeze({ appVersion: resolved.appVersion });
@@ -48,19 +57,9 @@ export class FlagstaffClient extends SdkClient {
       }
     }
 
-    const server = resolved.server;
-    if (server === undefined) {
-      if (core.evaluator === undefined) {
-        this.logger.warn('offline without a bootstrap snapshot: every evaluation returns its default');
-      }
-      return;
-    }
-    const headers = {
-      authorization: `Bearer ${server.sdkKey}`,
-      accept: 'application/json',
+    this.follow(resolved, ({ baseUrl, sdkKey }) => new NodeStream(baseUrl, sdkKey, resolved.clock), {
       'user-agent': USER_AGENT,
-    };
-    this.follow(resolved, server.baseUrl, headers, new NodeStream(server.baseUrl, server.sdkKey));
+    });
   }
 
   // --- evaluation: synchronous, straight to sdk-core ------------------------------------------
@@ -87,7 +86,9 @@ export class FlagstaffClient extends SdkClient {
     defaultValue: boolean,
     context?: EvaluationContext,
   ): EvaluationDetail<boolean> {
-    return this.booleanDetailFor(flagKey, defaultValue, this.withAppVersion(context));
+    return this.detailFor(defaultValue, (e) =>
+      e.booleanDetail(flagKey, defaultValue, this.withAppVersion(context)),
+    );
   }
 
   stringVariationDetail(
@@ -95,7 +96,9 @@ export class FlagstaffClient extends SdkClient {
     defaultValue: string,
     context?: EvaluationContext,
   ): EvaluationDetail<string> {
-    return this.stringDetailFor(flagKey, defaultValue, this.withAppVersion(context));
+    return this.detailFor(defaultValue, (e) =>
+      e.stringDetail(flagKey, defaultValue, this.withAppVersion(context)),
+    );
   }
 
   numberVariationDetail(
@@ -103,7 +106,9 @@ export class FlagstaffClient extends SdkClient {
     defaultValue: number,
     context?: EvaluationContext,
   ): EvaluationDetail<number> {
-    return this.numberDetailFor(flagKey, defaultValue, this.withAppVersion(context));
+    return this.detailFor(defaultValue, (e) =>
+      e.numberDetail(flagKey, defaultValue, this.withAppVersion(context)),
+    );
   }
 
   jsonVariationDetail<T extends JsonValue>(
@@ -111,12 +116,19 @@ export class FlagstaffClient extends SdkClient {
     defaultValue: T,
     context?: EvaluationContext,
   ): EvaluationDetail<T> {
-    return this.jsonDetailFor(flagKey, defaultValue, this.withAppVersion(context));
+    return this.detailFor(defaultValue, (e) =>
+      e.objectDetail(flagKey, defaultValue, this.withAppVersion(context)),
+    );
   }
 
   /** A flag of any kind, with `null` as the default (for generic tooling, like OFREP). */
   variationDetail(flagKey: string, context?: EvaluationContext): EvaluationDetail<FlagValue | null> {
-    return this.anyDetailFor(flagKey, this.withAppVersion(context));
+    return this.detailFor<FlagValue | null>(null, (e) => e.evaluate(flagKey, this.withAppVersion(context)));
+  }
+
+  override close(): Promise<void> {
+    this.store?.release();
+    return super.close();
   }
 
   // --- internals ---------------------------------------------------------------------------

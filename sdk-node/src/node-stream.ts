@@ -6,26 +6,31 @@ import {
   httpError,
   networkError,
   STREAM_PATH,
+  type Clock,
   type StreamListener,
   type StreamTransport,
+  type TimerHandle,
 } from '@flagstaff/sdk-core/client';
 import { SseParser } from './sse-parser.js';
 
 export const SDK_NODE_VERSION = '0.1.0';
 export const USER_AGENT = `flagstaff-sdk-node/${SDK_NODE_VERSION}`;
+/** The server pings every 15 s: three missed pings mean the connection is dead. */
+export const STREAM_IDLE_TIMEOUT_MS = 45_000;
 
 /**
  * node:http rather than fetch: with many clients in a process, the web-streams machinery (async
  * reads, abort signals, TextDecoder) cost as much per event as the SDK's own work. Chunks arrive as
- * UTF-8 text and go straight to the parser.
+ * UTF-8 text and go straight to the parser. Unlike a browser's EventSource, this sees the server's
+ * pings, so it ends a connection that stays silent for STREAM_IDLE_TIMEOUT_MS.
  */
 export class NodeStream implements StreamTransport {
-  readonly reportsActivity = true;
   private readonly url: URL;
 
   constructor(
     baseUrl: URL,
     private readonly sdkKey: string,
+    private readonly clock: Clock,
   ) {
     this.url = new URL(STREAM_PATH, baseUrl);
   }
@@ -39,11 +44,26 @@ export class NodeStream implements StreamTransport {
     };
     if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
 
+    const clock = this.clock;
     let done = false;
+    let idleTimer: TimerHandle;
+    let lastDataAt = clock.now();
     const end: StreamListener['end'] = (how) => {
       if (done) return;
       done = true;
+      clock.clearTimeout(idleTimer);
       listener.end(how);
+    };
+    // Idle watchdog: one timer, re-armed for the remaining time instead of on every chunk.
+    const armIdle = (ms: number) => {
+      idleTimer = clock.setTimeout(() => {
+        const quiet = clock.now() - lastDataAt;
+        if (quiet < STREAM_IDLE_TIMEOUT_MS) armIdle(STREAM_IDLE_TIMEOUT_MS - quiet);
+        else {
+          const error = new FlagstaffError('TIMEOUT', `stream: no data for ${STREAM_IDLE_TIMEOUT_MS} ms`);
+          end({ kind: 'failed', error });
+        }
+      }, ms);
     };
     const url = this.url;
     const req: ClientRequest = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
@@ -71,6 +91,8 @@ export class NodeStream implements StreamTransport {
         return;
       }
       listener.open();
+      lastDataAt = clock.now();
+      armIdle(STREAM_IDLE_TIMEOUT_MS);
       const parser = new SseParser({
         event: (event) => {
           if (!done) listener.event(event.type, event.data, event.lastEventId);
@@ -83,7 +105,7 @@ export class NodeStream implements StreamTransport {
       let first = true;
       res.on('data', (chunk: string) => {
         if (done) return;
-        listener.activity();
+        lastDataAt = clock.now();
         if (first) {
           first = false;
           if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
@@ -100,6 +122,7 @@ export class NodeStream implements StreamTransport {
     req.end();
     return () => {
       done = true;
+      clock.clearTimeout(idleTimer);
       req.destroy();
     };
   }

@@ -2,6 +2,7 @@
 // snapshot that may be a file. A bad option is reported and replaced by its default.
 import type { Snapshot } from '@flagstaff/sdk-core';
 import {
+  badOption,
   DELIVERY_OPTION_NAMES,
   isObject,
   optionsObject,
@@ -41,7 +42,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (o.bootstrap !== undefined && o.bootstrap !== null) {
     if (typeof o.bootstrap === 'string' || o.bootstrap instanceof URL || isObject(o.bootstrap)) {
       bootstrap = o.bootstrap as ResolvedOptions['bootstrap'];
-    } else problems.push(`bootstrap must be a snapshot object or a file path; ignored`);
+    } else badOption(problems, 'bootstrap', 'a snapshot object or a file path', o.bootstrap, 'ignored');
   }
   return { ...delivery, bootstrap, problems };
 }

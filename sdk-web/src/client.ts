@@ -16,67 +16,53 @@ import {
   SdkClient,
   toFlagstaffContext,
 } from '@flagstaff/sdk-core/client';
-import { EventSourceStream } from './event-source-stream.js';
+import { eventSourceStream } from './event-source-stream.js';
 import { readContext, resolveOptions, type WebClientOptions } from './options.js';
-import { PatternGate } from './pattern-gate.js';
-import { SnapshotCache } from './snapshot-cache.js';
+import { CompileGate } from './compile-gate.js';
+import { snapshotCache } from './snapshot-cache.js';
 
 export class FlagstaffWebClient extends SdkClient {
-  private readonly appVersion: string | undefined;
+  readonly #appVersion: string | undefined;
   /** The context every evaluation uses: the page's, with appVersion added. */
-  private current: EvaluationContext;
+  #context: EvaluationContext;
 
   /** Prefer `createClient(options)`. Never throws. */
   constructor(options?: WebClientOptions) {
     const resolved = readOptionsSafely(resolveOptions, options);
-    super(resolved.logger, resolved.clock, resolved.timeoutMs, resolved.problems, resolved.server);
-    this.appVersion = resolved.appVersion;
-    this.current = this.withAppVersion(resolved.context);
+    super(resolved.logger, resolved.clock, resolved.timeoutMs, resolved.problems);
+    this.#appVersion = resolved.appVersion;
+    this.#context = this.#withAppVersion(resolved.context);
 
     const core = this.core;
-    const server = resolved.server;
-    const cache =
-      server !== undefined && resolved.storage !== undefined
-        ? new SnapshotCache(resolved.storage, server.sdkKey, this.logger)
-        : undefined;
-    const gate = new PatternGate(core, {
-      load: resolved.loadPatternEngine,
+    const { server, storage } = resolved;
+    const cache = server && storage && snapshotCache(storage, server.sdkKey, this.logger);
+    const gate = new CompileGate(core, {
+      loadPatternEngine: resolved.loadPatternEngine,
       applied: () => {
         const snapshot = core.snapshot;
-        if (cache !== undefined && snapshot !== undefined && core.serverVersion === snapshot.version) {
-          cache.write(snapshot);
-        }
+        if (snapshot !== undefined && core.serverVersion === snapshot.version) cache?.write(snapshot);
       },
       resync: (reason) => this.feed?.resync(reason),
     });
 
-    const initial = newest(this.bootstrap(resolved.bootstrap), cache?.read());
+    const initial = newest(this.#bootstrap(resolved.bootstrap), cache?.read());
     if (initial !== undefined) {
       // It may wait for the regex engine: a snapshot is coming all the same.
       this.snapshotExpected = true;
       gate.fromBootstrap(initial);
     }
-
-    if (server === undefined) {
-      if (initial === undefined) {
-        this.logger.warn('offline without a bootstrap snapshot: every evaluation returns its default');
-      }
-      return;
-    }
-    const headers = { authorization: `Bearer ${server.sdkKey}`, accept: 'application/json' };
     // Without EventSource, options turned streaming off: the transport is never opened.
     this.follow(
       resolved,
-      server.baseUrl,
-      headers,
-      new EventSourceStream(server.baseUrl, server.sdkKey, resolved.EventSource!),
+      ({ baseUrl, sdkKey }) => eventSourceStream(baseUrl, sdkKey, resolved.EventSource!),
+      {},
       gate,
     );
   }
 
   /** The context evaluations use (with `appVersion` when one is configured). */
   get context(): EvaluationContext {
-    return this.current;
+    return this.#context;
   }
 
   /**
@@ -85,75 +71,68 @@ export class FlagstaffWebClient extends SdkClient {
    */
   identify(context: EvaluationContext): void {
     const problems: string[] = [];
-    const next = readContext(context, 'identify: the context', problems);
-    if (next === undefined) {
-      for (const p of problems) {
-        this.core.report(new FlagstaffError('INVALID_OPTION', `${p}; kept the previous one`));
-      }
-      return;
-    }
-    this.current = this.withAppVersion(next);
+    const next = readContext(context, 'identify: the context', 'kept the previous one', problems);
+    if (next) this.#context = this.#withAppVersion(next);
+    else this.core.report(new FlagstaffError('INVALID_OPTION', problems[0]!));
   }
 
   // --- evaluation: synchronous, straight to sdk-core, for the current context -----------------
 
   booleanVariation(flagKey: string, defaultValue: boolean): boolean {
-    return this.booleanValueFor(flagKey, defaultValue, this.current);
+    return this.booleanValueFor(flagKey, defaultValue, this.#context);
   }
 
   stringVariation(flagKey: string, defaultValue: string): string {
-    return this.stringDetailFor(flagKey, defaultValue, this.current).value;
+    return this.stringVariationDetail(flagKey, defaultValue).value;
   }
 
   numberVariation(flagKey: string, defaultValue: number): number {
-    return this.numberDetailFor(flagKey, defaultValue, this.current).value;
+    return this.numberVariationDetail(flagKey, defaultValue).value;
   }
 
   /** Reads a `json` flag. The value is frozen and shared: copy it before changing it. */
   jsonVariation<T extends JsonValue>(flagKey: string, defaultValue: T): T {
-    return this.jsonDetailFor(flagKey, defaultValue, this.current).value;
+    return this.jsonVariationDetail(flagKey, defaultValue).value;
   }
 
   booleanVariationDetail(flagKey: string, defaultValue: boolean): EvaluationDetail<boolean> {
-    return this.booleanDetailFor(flagKey, defaultValue, this.current);
+    return this.detailFor(defaultValue, (e) => e.booleanDetail(flagKey, defaultValue, this.#context));
   }
 
   stringVariationDetail(flagKey: string, defaultValue: string): EvaluationDetail<string> {
-    return this.stringDetailFor(flagKey, defaultValue, this.current);
+    return this.detailFor(defaultValue, (e) => e.stringDetail(flagKey, defaultValue, this.#context));
   }
 
   numberVariationDetail(flagKey: string, defaultValue: number): EvaluationDetail<number> {
-    return this.numberDetailFor(flagKey, defaultValue, this.current);
+    return this.detailFor(defaultValue, (e) => e.numberDetail(flagKey, defaultValue, this.#context));
   }
 
   jsonVariationDetail<T extends JsonValue>(flagKey: string, defaultValue: T): EvaluationDetail<T> {
-    return this.jsonDetailFor(flagKey, defaultValue, this.current);
+    return this.detailFor(defaultValue, (e) => e.objectDetail(flagKey, defaultValue, this.#context));
   }
 
   /** A flag of any kind, with `null` as the default (for generic tooling). */
   variationDetail(flagKey: string): EvaluationDetail<FlagValue | null> {
-    return this.anyDetailFor(flagKey, this.current);
+    return this.detailFor<FlagValue | null>(null, (e) => e.evaluate(flagKey, this.#context));
   }
 
   // --- internals ---------------------------------------------------------------------------
 
-  private bootstrap(source: Snapshot | string | undefined): Snapshot | undefined {
+  #bootstrap(source: Snapshot | string | undefined): Snapshot | undefined {
     if (source === undefined) return undefined;
     try {
       return readBootstrap(source, 'the bootstrap');
     } catch (e) {
-      this.core.report(
-        e instanceof FlagstaffError ? e : new FlagstaffError('BOOTSTRAP', `bootstrap: ${String(e)}`),
-      );
+      this.core.report(e as FlagstaffError); // readBootstrap throws BOOTSTRAP errors only
       return undefined;
     }
   }
 
   /** Dates become ISO strings (as with OpenFeature contexts); appVersion is added unless set. */
-  private withAppVersion(context: EvaluationContext): EvaluationContext {
+  #withAppVersion(context: EvaluationContext): EvaluationContext {
     const mapped = toFlagstaffContext(context) ?? {};
-    if (this.appVersion === undefined || mapped.appVersion !== undefined) return mapped;
-    return { ...mapped, appVersion: this.appVersion };
+    if (this.#appVersion === undefined || mapped.appVersion !== undefined) return mapped;
+    return { ...mapped, appVersion: this.#appVersion };
   }
 }
 

@@ -7,7 +7,7 @@
 import {
   FlagstaffError,
   STREAM_PATH,
-  type StreamListener,
+  type StreamEnd,
   type StreamTransport,
 } from '@flagstaff/sdk-core/client';
 
@@ -25,57 +25,51 @@ export type EventSourceConstructor = new (url: string) => EventSourceLike;
 /** EventSource.CLOSED: the browser gave up (an HTTP error or not an event stream), it will not retry. */
 const CLOSED = 2;
 
-export class EventSourceStream implements StreamTransport {
-  /** EventSource hides the server's pings (comments), so an idle stream cannot be told from a dead one. */
-  readonly reportsActivity = false;
-  private readonly url: string;
-
-  constructor(
-    baseUrl: URL,
-    clientKey: string,
-    private readonly Source: EventSourceConstructor,
-  ) {
-    const url = new URL(STREAM_PATH, baseUrl);
-    url.searchParams.set('key', clientKey);
-    this.url = url.href;
-  }
-
-  open(lastEventId: number | undefined, listener: StreamListener): () => void {
-    const source = new this.Source(
-      lastEventId === undefined ? this.url : `${this.url}&lastEventId=${lastEventId}`,
-    );
-    let opened = false;
-    let done = false;
-    const end: StreamListener['end'] = (how) => {
-      if (done) return;
-      done = true;
-      source.close();
-      listener.end(how);
-    };
-    source.onopen = () => {
-      opened = true;
-      if (!done) listener.open();
-    };
-    const onEvent = (event: MessageEvent<string>) => {
-      if (done) return;
-      listener.activity();
-      listener.event(event.type, event.data, event.lastEventId);
-    };
-    source.addEventListener('snapshot', onEvent);
-    source.addEventListener('patch', onEvent);
-    source.onerror = () => {
-      if (source.readyState === CLOSED) {
-        // The status is not visible here; the snapshot request that follows reports it exactly.
-        end({
-          kind: 'failed',
-          error: new FlagstaffError('HTTP', 'stream: refused by the server (a bad key, or no event stream)'),
-        });
-      } else if (opened) end({ kind: 'ended' });
-      else end({ kind: 'failed', error: new FlagstaffError('NETWORK', 'stream: cannot connect') });
-    };
-    return () => {
-      done = true;
-      source.close();
-    };
-  }
+export function eventSourceStream(
+  baseUrl: URL,
+  clientKey: string,
+  Source: EventSourceConstructor,
+): StreamTransport {
+  const url = new URL(STREAM_PATH, baseUrl);
+  url.searchParams.set('key', clientKey);
+  // EventSource hides the server's pings (comments): an idle stream cannot be told from a dead one.
+  return {
+    open(lastEventId, listener) {
+      const source = new Source(
+        lastEventId === undefined ? url.href : `${url.href}&lastEventId=${lastEventId}`,
+      );
+      let opened = false;
+      let done = false;
+      const end = (how: StreamEnd) => {
+        if (done) return;
+        done = true;
+        source.close();
+        listener.end(how);
+      };
+      source.onopen = () => {
+        opened = true;
+        if (!done) listener.open();
+      };
+      const onEvent = (event: MessageEvent<string>) => {
+        if (!done) listener.event(event.type, event.data, event.lastEventId);
+      };
+      source.addEventListener('snapshot', onEvent);
+      source.addEventListener('patch', onEvent);
+      source.onerror = () => {
+        if (source.readyState === CLOSED) {
+          // The status is not visible here; the snapshot request that follows reports it exactly.
+          const error = new FlagstaffError(
+            'HTTP',
+            'stream: refused by the server (a bad key, or no event stream)',
+          );
+          end({ kind: 'failed', error });
+        } else if (opened) end({ kind: 'ended' });
+        else end({ kind: 'failed', error: new FlagstaffError('NETWORK', 'stream: cannot connect') });
+      };
+      return () => {
+        done = true;
+        source.close();
+      };
+    },
+  };
 }

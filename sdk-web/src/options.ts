@@ -3,11 +3,12 @@
 // option is reported and replaced by its default; a server key is refused outright.
 import type { EvaluationContext, Snapshot } from '@flagstaff/sdk-core';
 import {
+  badOption,
   DELIVERY_OPTION_NAMES,
   isObject,
   optionsObject,
+  readBoolean,
   readDeliveryOptions,
-  show,
   type DeliveryOptions,
   type PatternEngine,
   type SharedClientOptions,
@@ -58,11 +59,19 @@ const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 
 const loadRe2js = () => import('@flagstaff/sdk-core/re2js').then((m) => m.re2jsEngine);
 
-/** A context option or identify() argument: an object, or undefined for an empty one. */
-export function readContext(value: unknown, what: string, problems: string[]): EvaluationContext | undefined {
+/**
+ * A context option or identify() argument: an object, or undefined/null for an empty one. Anything
+ * else is a problem (saying what is done `instead`), and undefined is returned.
+ */
+export function readContext(
+  value: unknown,
+  what: string,
+  instead: string,
+  problems: string[],
+): EvaluationContext | undefined {
   if (value === undefined || value === null) return EMPTY_CONTEXT;
   if (isObject(value) && !Array.isArray(value)) return value as EvaluationContext;
-  problems.push(`${what} must be an object, got ${show(value)}`);
+  badOption(problems, what, 'an object', value, instead);
   return undefined;
 }
 
@@ -86,21 +95,16 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   }
   const delivery = readDeliveryOptions(o, CLIENT_KEY, problems);
 
-  const context = readContext(o.context, 'context', problems) ?? EMPTY_CONTEXT;
+  const context = readContext(o.context, 'context', 'using an empty one', problems) ?? EMPTY_CONTEXT;
 
   let bootstrap: ResolvedOptions['bootstrap'];
-  if (o.bootstrap !== undefined && o.bootstrap !== null) {
+  if (o.bootstrap != null) {
     if (typeof o.bootstrap === 'string' || isObject(o.bootstrap)) {
       bootstrap = o.bootstrap as ResolvedOptions['bootstrap'];
-    } else problems.push('bootstrap must be a snapshot object or its JSON text; ignored');
+    } else badOption(problems, 'bootstrap', 'a snapshot object or its JSON text', o.bootstrap, 'ignored');
   }
 
-  let cache = true;
-  if (o.cache !== undefined) {
-    if (typeof o.cache === 'boolean') cache = o.cache;
-    else problems.push(`cache must be a boolean, got ${show(o.cache)}; using true`);
-  }
-  const storage = !cache
+  const storage = !readBoolean(o, 'cache', true, problems)
     ? undefined
     : isObject(o.storage) && typeof o.storage.getItem === 'function'
       ? (o.storage as unknown as SnapshotStorage)

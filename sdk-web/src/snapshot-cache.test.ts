@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { booleanFlag, type Snapshot } from '@flagstaff/sdk-core';
 import { SafeLogger } from '@flagstaff/sdk-core/client';
-import { cacheKey, CACHE_FORMAT, SnapshotCache, type SnapshotStorage } from './snapshot-cache.js';
+import { cacheKey, CACHE_FORMAT, snapshotCache, type SnapshotStorage } from './snapshot-cache.js';
 
 /** An in-memory Web Storage. */
 class MemoryStorage implements SnapshotStorage {
@@ -24,7 +24,7 @@ const snapshot = (version: number): Snapshot => ({
 function cacheOf(storage: SnapshotStorage, key = 'fsc_one') {
   const warnings: string[] = [];
   const logger = new SafeLogger({ warn: (m: unknown) => void warnings.push(String(m)) });
-  return { cache: new SnapshotCache(storage, key, logger), warnings };
+  return { cache: snapshotCache(storage, key, logger), warnings };
 }
 
 describe('SnapshotCache', () => {

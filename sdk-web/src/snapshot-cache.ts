@@ -24,53 +24,56 @@ export function cacheKey(clientKey: string): string {
   return PREFIX + clientKey;
 }
 
-export class SnapshotCache {
-  private readonly key: string;
-  private written: number | undefined;
-
-  constructor(
-    private readonly storage: SnapshotStorage,
-    private readonly clientKey: string,
-    private readonly logger: SafeLogger,
-  ) {
-    this.key = cacheKey(clientKey);
-  }
-
-  /** The cached snapshot of this client key, or undefined (none, unreadable, or not ours). */
-  read(): Snapshot | undefined {
-    let text: string | null;
-    try {
-      text = this.storage.getItem(this.key);
-    } catch (e) {
-      this.logger.debug('cache: localStorage cannot be read:', e);
-      return undefined;
-    }
-    if (text === null) return undefined;
-    try {
-      const entry = JSON.parse(text) as Partial<CacheEntry> | null;
-      if (entry?.format !== CACHE_FORMAT || entry.clientKey !== this.clientKey) {
-        throw new Error('written by something else');
-      }
-      const snapshot = parseSnapshot(entry.snapshot);
-      this.written = snapshot.version;
-      return snapshot;
-    } catch (e) {
-      this.logger.warn(`cache: ignoring the entry ${this.key}: ${(e as Error)?.message ?? String(e)}`);
-      return undefined;
-    }
-  }
-
+/** The cache of one client key. */
+export interface SnapshotCache {
+  /** The cached snapshot, or undefined (none, unreadable, or not ours). */
+  read(): Snapshot | undefined;
   /** Keeps `snapshot` unless this version is already stored. A full or refused storage is only logged. */
-  write(snapshot: Snapshot): void {
-    if (snapshot.version === this.written) return;
-    const entry: CacheEntry = { format: CACHE_FORMAT, clientKey: this.clientKey, snapshot };
-    try {
-      this.storage.setItem(this.key, JSON.stringify(entry));
-      this.written = snapshot.version;
-    } catch (e) {
-      this.logger.warn(
-        `cache: cannot store snapshot ${snapshot.version}: ${(e as Error)?.message ?? String(e)}`,
-      );
-    }
-  }
+  write(snapshot: Snapshot): void;
 }
+
+export function snapshotCache(
+  storage: SnapshotStorage,
+  clientKey: string,
+  logger: SafeLogger,
+): SnapshotCache {
+  const key = cacheKey(clientKey);
+  /** The version stored last (read or written). */
+  let stored: number | undefined;
+  return {
+    read() {
+      let text: string | null;
+      try {
+        text = storage.getItem(key);
+      } catch (e) {
+        logger.debug('cache: localStorage cannot be read:', e);
+        return undefined;
+      }
+      if (text === null) return undefined;
+      try {
+        const entry = JSON.parse(text) as Partial<CacheEntry> | null;
+        if (entry?.format !== CACHE_FORMAT || entry.clientKey !== clientKey) {
+          throw new Error('written by something else');
+        }
+        const snapshot = parseSnapshot(entry.snapshot);
+        stored = snapshot.version;
+        return snapshot;
+      } catch (e) {
+        logger.warn(`cache: ignoring the entry ${key}: ${messageOf(e)}`);
+        return undefined;
+      }
+    },
+    write(snapshot) {
+      if (snapshot.version === stored) return;
+      const entry: CacheEntry = { format: CACHE_FORMAT, clientKey, snapshot };
+      try {
+        storage.setItem(key, JSON.stringify(entry));
+        stored = snapshot.version;
+      } catch (e) {
+        logger.warn(`cache: cannot store snapshot ${snapshot.version}: ${messageOf(e)}`);
+      }
+    },
+  };
+}
+
+const messageOf = (e: unknown) => (e as Error)?.message ?? String(e);

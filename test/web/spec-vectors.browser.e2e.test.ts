@@ -1,13 +1,16 @@
 // sdk-core's spec vectors inside Chromium, through sdk-web's public API as shipped (the minified
 // bundle): every evaluation must equal sdk-core's in Node bit for bit (same keys in the same order,
 // same values) and what the vector expects. The regex engine arrives as its own chunk, loaded only
-// when a snapshot with a `matches` clause does.
+// when a snapshot with a `matches` clause does; so does the validator, loaded only when a snapshot
+// is not marked validated (the vectors' snapshots are not), never for one the server validated.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  booleanFlag,
   loadSpecCases,
   sdkCoreTarget,
+  snapshotOf,
   type EvaluationContext,
   type EvaluationDetail,
   type FlagValue,
@@ -61,6 +64,12 @@ const PAGE = `<!doctype html>
       }
     });
   };
+  /** The value of \`flagKey\` in a client bootstrapped with \`snapshot\`. */
+  globalThis.serve = async ({ snapshot, flagKey }) => {
+    const client = createClient({ bootstrap: snapshot, logger: {} });
+    if (!(await client.waitForReady())) throw new Error('not ready');
+    return client.booleanVariationDetail(flagKey, false);
+  };
   globalThis.pageReady = true;
 </script>`;
 
@@ -73,6 +82,9 @@ describe('sdk-core spec vectors in Chromium through sdk-web', () => {
   const expected: EvaluationDetail<FlagValue | null>[] = [];
   const results: BrowserResult[] = [];
   let regexChunksBefore: string[] = [];
+  let validatorChunksBefore: string[] = [];
+  let validatedDetail: EvaluationDetail<boolean> | undefined;
+  const validatorChunksLoaded = () => web.site.requested.filter((p) => p.includes('validator'));
 
   beforeAll(async () => {
     web = await SdkWebPage.open({ '/': PAGE });
@@ -80,6 +92,13 @@ describe('sdk-core spec vectors in Chromium through sdk-web', () => {
     await page.goto(`${web.site.url}/`);
     await page.waitForFunction(() => (globalThis as { pageReady?: boolean }).pageReady === true);
     regexChunksBefore = web.regexChunksLoaded();
+
+    // A snapshot the server validated (and that passes validation: the browser trusts the mark).
+    const validated = { ...snapshotOf(booleanFlag('banner')), validated: true };
+    const serve = (arg: unknown) =>
+      (globalThis as unknown as { serve(a: unknown): Promise<EvaluationDetail<boolean>> }).serve(arg);
+    validatedDetail = await page.evaluate(serve, { snapshot: validated, flagKey: 'banner' } as unknown);
+    validatorChunksBefore = validatorChunksLoaded();
 
     // Every evaluation the vectors ask for, with sdk-core's own answer in Node.
     const snapshots = new Map<Snapshot, number>();
@@ -132,5 +151,11 @@ describe('sdk-core spec vectors in Chromium through sdk-web', () => {
   it('loads the regex engine only for snapshots with patterns, as a chunk of its own, once', () => {
     expect(regexChunksBefore).toEqual([]);
     expect(web.regexChunksLoaded()).toHaveLength(1);
+  });
+
+  it('serves a snapshot the server validated without loading the validator, and loads it once for the vectors', () => {
+    expect(validatedDetail).toMatchObject({ value: true, reason: 'STATIC' });
+    expect(validatorChunksBefore).toEqual([]);
+    expect(validatorChunksLoaded()).toHaveLength(1);
   });
 });

@@ -17,10 +17,8 @@ describe('Backoff', () => {
 
   it('starts again from 1 s after a reset', () => {
     const backoff = new Backoff(() => 0.999999);
-    draws(backoff, 5);
-    expect(backoff.attempts).toBe(5);
+    expect(draws(backoff, 5).at(-1)).toBe(15999);
     backoff.reset();
-    expect(backoff.attempts).toBe(0);
     expect(draws(backoff, 2)).toEqual([999, 1999]);
   });
 

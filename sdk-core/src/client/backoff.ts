@@ -5,35 +5,27 @@ export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_MAX_MS = 30_000;
 
 export class Backoff {
-  private attempt = 0;
-  private baseMs = BACKOFF_BASE_MS;
-
-  constructor(
-    private readonly random: () => number,
-    private readonly maxMs = BACKOFF_MAX_MS,
-  ) {}
-
   /** Failed attempts since the last reset. */
-  get attempts(): number {
-    return this.attempt;
+  #attempts = 0;
+  #baseMs = BACKOFF_BASE_MS;
+  readonly #random: () => number;
+  readonly #maxMs: number;
+
+  constructor(random: () => number, maxMs = BACKOFF_MAX_MS) {
+    this.#random = random;
+    this.#maxMs = maxMs;
   }
 
-  /** The bound of the next delay: min(max, base · 2^attempts). */
-  ceiling(): number {
-    return Math.min(this.maxMs, this.baseMs * 2 ** Math.min(this.attempt, 30));
-  }
-
-  /** The delay before the next attempt, uniform in [0, ceiling); counts one more attempt. */
+  /** The delay before the next attempt, uniform below min(max, base · 2^attempts); counts one more attempt. */
   next(): number {
-    const ceiling = this.ceiling();
-    this.attempt++;
-    const r = this.random();
+    const ceiling = Math.min(this.#maxMs, this.#baseMs * 2 ** Math.min(this.#attempts++, 30));
+    const r = this.#random();
     const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0;
     return Math.min(ceiling - 1, Math.floor(unit * ceiling));
   }
 
   reset(): void {
-    this.attempt = 0;
+    this.#attempts = 0;
   }
 
   /**
@@ -41,6 +33,6 @@ export class Backoff {
    * clients down, never speed them up past the documented schedule.
    */
   setBase(ms: number): void {
-    this.baseMs = Math.min(this.maxMs, Math.max(BACKOFF_BASE_MS, ms));
+    this.#baseMs = Math.min(this.#maxMs, Math.max(BACKOFF_BASE_MS, ms));
   }
 }

@@ -9,25 +9,12 @@ import { parseSnapshot } from './protocol.js';
  * caller's object stays theirs). `what` names the source in messages. Throws a BOOTSTRAP error.
  */
 export function readBootstrap(source: string | object, what: string): Snapshot {
-  let data: unknown;
-  if (typeof source === 'string') {
-    try {
-      data = JSON.parse(source);
-    } catch (e) {
-      throw new FlagstaffError('BOOTSTRAP', `${what} is not JSON`, { cause: e });
-    }
-  } else {
-    try {
-      data = structuredClone(source);
-    } catch (e) {
-      throw new FlagstaffError('BOOTSTRAP', `${what} is not plain data`, { cause: e });
-    }
-  }
-  // A hand-written bootstrap may leave out the version.
-  if (typeof data === 'object' && data !== null && !('version' in data)) data = { ...data, version: 0 };
   try {
-    return parseSnapshot(data);
+    const data: unknown = typeof source === 'string' ? JSON.parse(source) : structuredClone(source);
+    // A hand-written bootstrap may leave out the version.
+    const unversioned = typeof data === 'object' && data !== null && !('version' in data);
+    return parseSnapshot(unversioned ? { ...data, version: 0 } : data);
   } catch (e) {
-    throw new FlagstaffError('BOOTSTRAP', `bootstrap: ${(e as Error).message}`, { cause: e });
+    throw new FlagstaffError('BOOTSTRAP', `${what}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
   }
 }

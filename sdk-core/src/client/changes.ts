@@ -1,6 +1,6 @@
 // Which flags a new snapshot changes for evaluation: flags added, removed or edited, flags whose
 // segments changed, and, transitively, flags that name any of those as a prerequisite.
-import type { Flag, Snapshot } from '../model.js';
+import type { Clause, Flag, Prerequisite, Rule, Snapshot } from '../model.js';
 
 export interface ChangedKeys {
   /** Flag keys, sorted. */
@@ -20,66 +20,61 @@ export interface Touched {
 
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.hasOwn(b, k)) return false;
-    if (!jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(a) !== Array.isArray(b))
+    return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((k) => Object.hasOwn(b, k) && jsonEqual((a as Json)[k], (b as Json)[k]))
+  );
 }
+
+type Json = Record<string, unknown>;
 
 function differing<T>(
   before: Record<string, T>,
   after: Record<string, T>,
-  candidates: Iterable<string> | undefined,
+  candidates = new Set([...Object.keys(before), ...Object.keys(after)]) as Iterable<string>,
 ): Set<string> {
   const out = new Set<string>();
-  const keys = candidates ?? new Set([...Object.keys(before), ...Object.keys(after)]);
-  for (const k of keys) {
-    const b = Object.hasOwn(before, k) ? before[k] : undefined;
-    const a = Object.hasOwn(after, k) ? after[k] : undefined;
-    if (!jsonEqual(b, a)) out.add(k);
-  }
-  return out;
-}
-
-function segmentsUsed(flag: Flag): string[] {
-  const out: string[] = [];
-  if (!Array.isArray(flag?.rules)) return out;
-  for (const rule of flag.rules) {
-    if (!Array.isArray(rule?.clauses)) continue;
-    for (const clause of rule.clauses) {
-      if (clause?.op === 'segmentMatch' && Array.isArray(clause.values)) {
-        for (const v of clause.values) if (typeof v === 'string') out.push(v);
-      }
+  for (const k of candidates) {
+    if (
+      !jsonEqual(
+        Object.hasOwn(before, k) ? before[k] : undefined,
+        Object.hasOwn(after, k) ? after[k] : undefined,
+      )
+    ) {
+      out.add(k);
     }
   }
   return out;
 }
 
+/** `x` if it is an array, else none: flags are read here before they are validated. */
+const list = (x: unknown): readonly unknown[] => (Array.isArray(x) ? x : []);
+
 export function changedKeys(before: Snapshot, after: Snapshot, touched?: Touched): ChangedKeys {
   const flags = differing(before.flags, after.flags, touched?.flags);
   const segments = differing(before.segments ?? {}, after.segments ?? {}, touched?.segments);
-  const config = differing(before.config ?? {}, after.config ?? {}, touched?.config);
+  const configKeys = [...differing(before.config ?? {}, after.config ?? {}, touched?.config)].sort();
 
   // Nothing to propagate (a config-only or no-op patch): skip the walk over every flag.
-  if (flags.size === 0 && segments.size === 0)
-    return { keys: [], configKeys: [...config].sort(), segmentKeys: [] };
+  if (flags.size === 0 && segments.size === 0) return { keys: [], configKeys, segmentKeys: [] };
 
-  // Who depends on whom, in the new snapshot.
+  // Who depends on whom, in the new snapshot: flags using a changed segment are changed too.
   const dependents = new Map<string, string[]>();
-  const link = (on: string, flagKey: string) => {
-    const list = dependents.get(on);
-    if (list) list.push(flagKey);
-    else dependents.set(on, [flagKey]);
-  };
-  for (const [key, flag] of Object.entries(after.flags)) {
-    if (segments.size > 0) for (const s of segmentsUsed(flag)) if (segments.has(s)) flags.add(key);
-    if (Array.isArray(flag?.prerequisites)) {
-      for (const p of flag.prerequisites) if (typeof p?.flag === 'string') link(p.flag, key);
+  for (const [key, flag] of Object.entries(after.flags) as [string, Partial<Flag> | undefined][]) {
+    for (const rule of segments.size > 0 ? list(flag?.rules) : []) {
+      for (const clause of list((rule as Rule | undefined)?.clauses) as (Clause | undefined)[]) {
+        if (clause?.op === 'segmentMatch' && list(clause.values).some((v) => segments.has(v as string)))
+          flags.add(key);
+      }
+    }
+    for (const p of list(flag?.prerequisites) as (Prerequisite | undefined)[]) {
+      if (typeof p?.flag !== 'string') continue;
+      const known = dependents.get(p.flag);
+      if (known) known.push(key);
+      else dependents.set(p.flag, [key]);
     }
   }
   const queue = [...flags];
@@ -91,5 +86,5 @@ export function changedKeys(before: Snapshot, after: Snapshot, touched?: Touched
       }
     }
   }
-  return { keys: [...flags].sort(), configKeys: [...config].sort(), segmentKeys: [...segments].sort() };
+  return { keys: [...flags].sort(), configKeys, segmentKeys: [...segments].sort() };
 }

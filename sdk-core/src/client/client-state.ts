@@ -4,7 +4,7 @@
 import type { Evaluator } from '../evaluator.js';
 import type { EvaluationDetail, Snapshot } from '../model.js';
 import type { Clock } from './clock.js';
-import { ContainedEmitter, type Listener } from './emitter.js';
+import { ContainedEmitter } from './emitter.js';
 import { FlagstaffError } from './flagstaff-error.js';
 import type { SafeLogger } from './logger.js';
 import type { SnapshotPatch } from './protocol.js';
@@ -46,8 +46,6 @@ export interface ClientEvents {
   error: FlagstaffError;
 }
 
-const EMPTY_METADATA = Object.freeze({});
-
 /** What a platform's delivery feeds: every method is called with the client's state already checked. */
 export interface SnapshotSink {
   /** The version last received from the server, if any. */
@@ -55,147 +53,131 @@ export interface SnapshotSink {
   fromServer(snapshot: Snapshot): void;
   /** 'gap' when the patch does not follow the version held. */
   patch(patch: SnapshotPatch): 'applied' | 'gap';
-  /** Contact gained or lost: lost means the stream is down (or off) and polling failed too. */
+  /**
+   * Contact gained or lost (on every stream connection and poll): lost means the stream is down
+   * (or off) and polling failed too.
+   */
   contact(inContact: boolean): void;
   report(error: FlagstaffError): void;
 }
 
-export class ClientState implements SnapshotSink {
-  private readonly store: SnapshotStore;
-  private readonly emitter: ContainedEmitter<ClientEvents>;
-  private readonly readyWaiters = new Set<(ready: boolean) => void>();
-  private state: ClientStatus = 'initializing';
+export class ClientState extends ContainedEmitter<ClientEvents> implements SnapshotSink {
+  readonly #logger: SafeLogger;
+  readonly #clock: Clock;
+  readonly #store: SnapshotStore;
+  readonly #readyWaiters = new Set<(ready: boolean) => void>();
+  #status: ClientStatus = 'initializing';
   /** The store's evaluator, read directly on the hot path. */
   evaluator: Evaluator | undefined;
 
-  /** `shareKey` (server and SDK key): clients of one key in a process share compiled snapshots. */
-  constructor(
-    private readonly logger: SafeLogger,
-    private readonly clock: Clock,
-    shareKey?: string,
-  ) {
-    this.store = new SnapshotStore(shareKey);
-    this.emitter = new ContainedEmitter<ClientEvents>((event, error) => this.listenerFailed(event, error));
+  /** `store`: where snapshots are held (sdk-node passes one that shares compiled versions). */
+  constructor(logger: SafeLogger, clock: Clock, store = new SnapshotStore()) {
+    super();
+    this.#logger = logger;
+    this.#clock = clock;
+    this.#store = store;
   }
 
   get status(): ClientStatus {
-    return this.state;
+    return this.#status;
   }
 
   get version(): number | undefined {
-    return this.store.version;
+    return this.#store.version;
   }
 
   get snapshot(): Snapshot | undefined {
-    return this.store.snapshot;
+    return this.#store.snapshot;
   }
 
   /** The version last received from the server (see SnapshotStore.serverVersion). */
   get serverVersion(): number | undefined {
-    return this.store.serverVersion;
+    return this.#store.serverVersion;
   }
 
   /** Resolves true once a snapshot is served, false after `timeoutMs` or on close. */
   waitForReady(timeoutMs: number): Promise<boolean> {
     if (this.evaluator !== undefined) return Promise.resolve(true);
-    if (this.state === 'closed') return Promise.resolve(false);
+    if (this.#status === 'closed') return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = this.clock.setTimeout(() => finish(false), timeoutMs);
       const finish = (ready: boolean) => {
-        this.clock.clearTimeout(timer);
-        this.readyWaiters.delete(finish);
+        this.#clock.clearTimeout(timer);
+        this.#readyWaiters.delete(finish);
         resolve(ready);
       };
-      this.readyWaiters.add(finish);
+      const timer = this.#clock.setTimeout(() => finish(false), timeoutMs);
+      this.#readyWaiters.add(finish);
     });
-  }
-
-  on<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): void {
-    this.emitter.on(event, listener);
-  }
-
-  once<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): void {
-    this.emitter.once(event, listener);
-  }
-
-  off<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): void {
-    this.emitter.off(event, listener);
   }
 
   /** A bootstrap or cached snapshot: served until the server's arrives, never newer than it. */
   fromBootstrap(snapshot: Snapshot): void {
-    this.applied(this.store.replace(snapshot, 'bootstrap'));
+    this.#applied(this.#store.replace(snapshot, 'bootstrap'));
   }
 
   fromServer(snapshot: Snapshot): void {
-    if (this.state === 'closed') return;
-    this.applied(this.store.replace(snapshot, 'server'));
+    if (this.#status !== 'closed') this.#applied(this.#store.replace(snapshot, 'server'));
   }
 
   /** 'gap' when the patch does not follow the version held: the feed must fetch a full snapshot. */
   patch(patch: SnapshotPatch): 'applied' | 'gap' {
-    if (this.state === 'closed') return 'applied';
-    const outcome = this.store.applyPatch(patch);
+    if (this.#status === 'closed') return 'applied';
+    const outcome = this.#store.applyPatch(patch);
     if (outcome.kind === 'gap') return 'gap';
-    if (outcome.kind === 'applied') this.applied(outcome);
+    if (outcome.kind === 'applied') this.#applied(outcome);
     return 'applied';
   }
 
   contact(inContact: boolean): void {
-    const version = this.store.version;
+    const version = this.#store.version;
     if (version === undefined) return;
-    if (!inContact && this.state === 'ready') {
-      this.state = 'stale';
-      this.logger.warn(`lost contact with the server; serving snapshot ${version}`);
-      this.emitter.emit('stale', { version, message: 'the stream and polling both fail' });
-    } else if (inContact && this.state === 'stale') {
-      this.state = 'ready';
-      this.logger.info(`contact with the server restored at version ${version}`);
-      this.emitter.emit('ready', { version });
+    if (!inContact && this.#status === 'ready') {
+      this.#status = 'stale';
+      this.#logger.warn(`lost contact with the server; serving snapshot ${version}`);
+      this.emit('stale', { version, message: 'the stream and polling both fail' });
+    } else if (inContact && this.#status === 'stale') {
+      this.#status = 'ready';
+      this.#logger.info(`contact with the server restored at version ${version}`);
+      this.emit('ready', { version });
     }
   }
 
   report(error: FlagstaffError): void {
-    if (error.code === 'LISTENER') this.logger.error(error.message, error.cause);
-    else this.logger.warn(error.message);
-    this.emitter.emit('error', error);
+    if (error.code === 'LISTENER') this.#logger.error(error.message, error.cause);
+    else this.#logger.warn(error.message);
+    this.emit('error', error);
   }
 
   /** Pending waitForReady calls resolve false; evaluations keep answering from the last snapshot. */
   close(): void {
-    this.state = 'closed';
-    this.store.release();
-    for (const finish of [...this.readyWaiters]) finish(false);
+    this.#status = 'closed';
+    for (const finish of [...this.#readyWaiters]) finish(false);
   }
 
-  private applied(result: AppliedSnapshot | undefined): void {
+  protected listenerFailed(event: keyof ClientEvents, error: unknown): void {
+    const message = `a listener for "${event}" threw: ${(error as Error)?.message ?? String(error)}`;
+    // An error listener that throws is only logged: reporting it would call it again.
+    if (event === 'error') this.#logger.error(message, error);
+    else this.report(new FlagstaffError('LISTENER', message, { cause: error }));
+  }
+
+  #applied(result: AppliedSnapshot | undefined): void {
     if (result === undefined) return;
-    const evaluator = this.store.evaluator!;
-    this.evaluator = evaluator;
-    if (evaluator.problems.length > 0) {
-      const [p] = evaluator.problems;
-      this.logger.warn(
-        `snapshot ${result.version}: ${evaluator.problems.length} problem(s); affected flags return their default. First: ${p!.path}: ${p!.message}`,
+    const evaluator = (this.evaluator = this.#store.evaluator!);
+    const [problem] = evaluator.problems;
+    if (problem !== undefined) {
+      const count = evaluator.problems.length;
+      this.#logger.warn(
+        `snapshot ${result.version}: ${count} problem(s), first ${problem.path}: ${problem.message}; flags with problems return their default`,
       );
     }
     if (result.first) {
-      if (this.state === 'initializing') this.state = 'ready';
-      for (const finish of [...this.readyWaiters]) finish(true);
-      this.emitter.emit('ready', { version: result.version });
+      if (this.#status === 'initializing') this.#status = 'ready';
+      for (const finish of [...this.#readyWaiters]) finish(true);
+      this.emit('ready', { version: result.version });
     } else if (result.keys.length > 0 || result.configKeys.length > 0) {
-      this.emitter.emit('change', {
-        keys: result.keys,
-        configKeys: result.configKeys,
-        version: result.version,
-      });
+      this.emit('change', { keys: result.keys, configKeys: result.configKeys, version: result.version });
     }
-  }
-
-  private listenerFailed(event: keyof ClientEvents, error: unknown): void {
-    const message = `a listener for "${String(event)}" threw: ${(error as Error)?.message ?? String(error)}`;
-    // An error listener that throws is only logged: reporting it would call it again.
-    if (event === 'error') this.logger.error(message, error);
-    else this.report(new FlagstaffError('LISTENER', message, { cause: error }));
   }
 }
 
@@ -208,6 +190,8 @@ export function notReady<T>(defaultValue: T): EvaluationDetail<T> {
 export function failed<T>(defaultValue: T, e: unknown): EvaluationDetail<T> {
   return failedWith(defaultValue, e instanceof Error ? e.message : String(e));
 }
+
+const EMPTY_METADATA = Object.freeze({});
 
 function failedWith<T>(defaultValue: T, errorMessage: string): EvaluationDetail<T> {
   return {

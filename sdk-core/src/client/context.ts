@@ -5,33 +5,23 @@ import type { EvaluationContext } from '../model.js';
 
 const MAX_DEPTH = 32;
 
-function hasDate(value: unknown, depth: number): boolean {
-  if (value instanceof Date) return true;
-  if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) return false;
-  if (Array.isArray(value)) {
-    for (const v of value) if (hasDate(v, depth + 1)) return true;
-    return false;
-  }
-  for (const k in value) {
-    if (hasDate((value as Record<string, unknown>)[k], depth + 1)) return true;
-  }
-  return false;
-}
-
+/** `value` with its Dates replaced; the same object when it has none (copies only what holds one). */
 function withoutDates(value: unknown, depth: number): unknown {
-  if (value instanceof Date) {
-    const t = value.getTime();
-    return Number.isNaN(t) ? undefined : value.toISOString();
-  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((v) => withoutDates(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const k in value) out[k] = withoutDates((value as Record<string, unknown>)[k], depth + 1);
-  return out;
+  // Arrays too: for…in walks their indices.
+  const source = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const k in source) {
+    const mapped = withoutDates(source[k], depth + 1);
+    if (mapped !== source[k])
+      (copy ??= Array.isArray(source) ? ([...source] as never) : { ...source })[k] = mapped;
+  }
+  return copy ?? value;
 }
 
 export function toFlagstaffContext(context: object | undefined): EvaluationContext | undefined {
-  if (typeof context !== 'object' || context === null) return undefined;
-  if (!hasDate(context, 0)) return context as EvaluationContext;
-  return withoutDates(context, 0) as EvaluationContext;
+  return typeof context === 'object' && context !== null
+    ? (withoutDates(context, 0) as EvaluationContext)
+    : undefined;
 }

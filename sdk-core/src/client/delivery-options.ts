@@ -68,8 +68,15 @@ export const DELIVERY_OPTION_NAMES = [
 export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 export const show = (x: unknown): string => (typeof x === 'string' ? JSON.stringify(x) : String(x));
 
-function positiveMs(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+/** Records that option `name` is not `expected` but `value`, and what was done `instead`. */
+export function badOption(
+  problems: string[],
+  name: string,
+  expected: string,
+  value: unknown,
+  instead: string,
+): void {
+  problems.push(`${name} must be ${expected}, got ${show(value)}; ${instead}`);
 }
 
 /** Reads options with `read`; options whose very reading throws (a hostile proxy) give the defaults. */
@@ -93,7 +100,7 @@ export function optionsObject(
   problems: string[],
 ): Record<string, unknown> {
   if (!isObject(input)) {
-    if (input !== undefined) problems.push(`options must be an object, got ${show(input)}; using defaults`);
+    if (input !== undefined) badOption(problems, 'options', 'an object', input, 'using defaults');
     return {};
   }
   for (const key of Object.keys(input)) {
@@ -102,106 +109,112 @@ export function optionsObject(
   return input;
 }
 
+/** A boolean option (`stream`, sdk-web's `cache`): `fallback` when absent or not a boolean. */
+export function readBoolean(
+  o: Record<string, unknown>,
+  name: string,
+  fallback: boolean,
+  problems: string[],
+): boolean {
+  const value = o[name];
+  if (typeof value === 'boolean') return value;
+  if (value !== undefined) badOption(problems, name, 'a boolean', value, `using ${fallback}`);
+  return fallback;
+}
+
+/** A duration in ms: `fallback` when absent or not a positive number, at least `min`. */
+function readMs(
+  o: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  problems: string[],
+  min = 0,
+): number {
+  const value = o[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value > 0 && value < Infinity)) {
+    badOption(problems, name, 'a positive number', value, `using ${fallback}`);
+    return fallback;
+  }
+  if (value >= min) return value;
+  badOption(problems, name, `at least ${min}`, value, `using ${min}`);
+  return min;
+}
+
+/** An http(s) URL, normalised to end in `/` (a path prefix is kept), or undefined. */
+function readBaseUrl(value: unknown): URL | undefined {
+  try {
+    const url = new URL(String(value));
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    url.search = url.hash = '';
+    return /^https?:$/.test(url.protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function readDeliveryOptions(
   o: Record<string, unknown>,
   key: KeyOption,
   problems: string[],
 ): DeliveryOptions {
-  let logger: FlagstaffLogger = consoleLogger;
-  if (o.logger !== undefined) {
-    if (isObject(o.logger) || typeof o.logger === 'function') logger = o.logger as FlagstaffLogger;
-    else problems.push(`logger must be an object with warn/error methods; using the console`);
+  let logger = consoleLogger;
+  if (isObject(o.logger) || typeof o.logger === 'function') logger = o.logger as FlagstaffLogger;
+  else if (o.logger !== undefined) {
+    badOption(problems, 'logger', 'an object with warn/error methods', o.logger, 'using the console');
   }
 
   let sdkKey: string | undefined;
   const rawKey = o[key.name];
-  if (rawKey !== undefined && rawKey !== '') {
-    if (typeof rawKey !== 'string') problems.push(`${key.name} must be a string; ignored`);
-    else {
-      sdkKey = rawKey.trim();
-      if (!key.prefixes.some((p) => sdkKey!.startsWith(p))) {
-        const kinds = key.prefixes.map((p) => `${p}…`).join(' or ');
-        problems.push(`${key.name} does not look like an SDK key (${kinds}); using it anyway`);
-      }
+  if (typeof rawKey === 'string' && rawKey !== '') {
+    sdkKey = rawKey.trim();
+    if (!key.prefixes.some((p) => sdkKey!.startsWith(p))) {
+      const kinds = key.prefixes.map((p) => `${p}…`).join(' or ');
+      problems.push(`${key.name} does not look like an SDK key (${kinds}); using it anyway`);
     }
-  }
+  } else if (rawKey !== undefined && rawKey !== '')
+    badOption(problems, key.name, 'a string', rawKey, 'ignored');
 
   let baseUrl: URL | undefined;
   if (o.baseUrl !== undefined && o.baseUrl !== '') {
-    try {
-      const url = new URL(String(o.baseUrl));
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
-      if (!url.pathname.endsWith('/')) url.pathname += '/';
-      url.search = '';
-      url.hash = '';
-      baseUrl = url;
-    } catch {
-      problems.push(`baseUrl ${show(o.baseUrl)} is not an http(s) URL; ignored`);
-    }
+    baseUrl = readBaseUrl(o.baseUrl);
+    if (baseUrl === undefined) badOption(problems, 'baseUrl', 'an http(s) URL', o.baseUrl, 'ignored');
   }
 
-  let offlineReason: string | undefined;
-  if (sdkKey !== undefined && baseUrl === undefined)
-    offlineReason = `${key.name} given without a usable baseUrl`;
-  if (sdkKey === undefined && baseUrl !== undefined) offlineReason = `baseUrl given without an ${key.name}`;
-  if (offlineReason) problems.push(`${offlineReason}: offline, serving only the bootstrap snapshot`);
+  const missing =
+    sdkKey === undefined
+      ? baseUrl && `baseUrl given without an ${key.name}`
+      : !baseUrl && `${key.name} given without a usable baseUrl`;
+  if (missing) problems.push(`${missing}: offline, serving only the bootstrap snapshot`);
 
   let appVersion: string | undefined;
-  if (o.appVersion !== undefined) {
-    if (typeof o.appVersion === 'string' && o.appVersion !== '') appVersion = o.appVersion;
-    else if (typeof o.appVersion === 'number' && Number.isFinite(o.appVersion)) {
-      appVersion = String(o.appVersion);
-      problems.push(`appVersion should be a string; using "${appVersion}"`);
-    } else problems.push(`appVersion must be a non-empty string; ignored`);
+  const rawVersion = o.appVersion;
+  if (typeof rawVersion === 'string' && rawVersion !== '') appVersion = rawVersion;
+  else if (rawVersion !== undefined) {
+    if (typeof rawVersion === 'number' && Number.isFinite(rawVersion)) appVersion = String(rawVersion);
+    badOption(
+      problems,
+      'appVersion',
+      'a non-empty string',
+      rawVersion,
+      appVersion ? `using "${appVersion}"` : 'ignored',
+    );
   }
-
-  let stream = true;
-  if (o.stream !== undefined) {
-    if (typeof o.stream === 'boolean') stream = o.stream;
-    else problems.push(`stream must be a boolean, got ${show(o.stream)}; using true`);
-  }
-
-  let pollIntervalMs = DEFAULT_POLL_INTERVAL_MS;
-  if (o.pollIntervalMs !== undefined) {
-    if (!positiveMs(o.pollIntervalMs)) {
-      problems.push(
-        `pollIntervalMs must be a positive number, got ${show(o.pollIntervalMs)}; using ${DEFAULT_POLL_INTERVAL_MS}`,
-      );
-    } else if (o.pollIntervalMs < MIN_POLL_INTERVAL_MS) {
-      problems.push(
-        `pollIntervalMs ${o.pollIntervalMs} is below ${MIN_POLL_INTERVAL_MS}; using ${MIN_POLL_INTERVAL_MS}`,
-      );
-      pollIntervalMs = MIN_POLL_INTERVAL_MS;
-    } else pollIntervalMs = o.pollIntervalMs;
-  }
-
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  if (o.timeoutMs !== undefined) {
-    if (positiveMs(o.timeoutMs)) timeoutMs = o.timeoutMs;
-    else
-      problems.push(
-        `timeoutMs must be a positive number, got ${show(o.timeoutMs)}; using ${DEFAULT_TIMEOUT_MS}`,
-      );
-  }
-
-  const clock =
-    isObject(o.clock) && typeof o.clock.now === 'function' ? (o.clock as unknown as Clock) : systemClock;
-  const random = typeof o.random === 'function' ? (o.random as () => number) : Math.random;
-  // Called through a wrapper: browsers refuse a `fetch` called as a method of another object.
-  const fetchImpl: SnapshotFetch =
-    typeof o.fetch === 'function'
-      ? (o.fetch as SnapshotFetch)
-      : (url, init) => fetch(url, init) as ReturnType<SnapshotFetch>;
 
   return {
     server: sdkKey !== undefined && baseUrl !== undefined ? { sdkKey, baseUrl } : undefined,
     appVersion,
-    stream,
-    pollIntervalMs,
-    timeoutMs,
+    stream: readBoolean(o, 'stream', true, problems),
+    pollIntervalMs: readMs(o, 'pollIntervalMs', DEFAULT_POLL_INTERVAL_MS, problems, MIN_POLL_INTERVAL_MS),
+    timeoutMs: readMs(o, 'timeoutMs', DEFAULT_TIMEOUT_MS, problems),
     logger,
-    clock,
-    random,
-    fetch: fetchImpl,
+    clock:
+      isObject(o.clock) && typeof o.clock.now === 'function' ? (o.clock as unknown as Clock) : systemClock,
+    random: typeof o.random === 'function' ? (o.random as () => number) : Math.random,
+    // Called through a wrapper: browsers refuse a `fetch` called as a method of another object.
+    fetch:
+      typeof o.fetch === 'function'
+        ? (o.fetch as SnapshotFetch)
+        : (url, init) => fetch(url, init) as ReturnType<SnapshotFetch>,
   };
 }

@@ -20,15 +20,14 @@ export type FlagstaffErrorCode =
 
 export class FlagstaffError extends Error {
   override readonly name = 'FlagstaffError';
+  readonly code: FlagstaffErrorCode;
   /** The HTTP status, for UNAUTHENTICATED and HTTP. */
   readonly status: number | undefined;
 
-  constructor(
-    readonly code: FlagstaffErrorCode,
-    message: string,
-    options: { cause?: unknown; status?: number } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: FlagstaffErrorCode, message: string, options: { cause?: unknown; status?: number } = {}) {
+    // Error takes `cause` from the options, and only when they have one.
+    super(message, options);
+    this.code = code;
     this.status = options.status;
   }
 }

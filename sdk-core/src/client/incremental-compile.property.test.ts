@@ -10,6 +10,8 @@ import { compile } from '../compile.js';
 import type { Flag, Rule, Segment, Snapshot } from '../model.js';
 import type { SnapshotPatch } from './protocol.js';
 import { SnapshotStore } from './snapshot-store.js';
+// sdk-core's entry registers the validator; these modules are imported without it.
+import '../validator.js';
 
 const FLAG_KEYS = ['a', 'b', 'c', 'd', 'e', 'f'];
 const SEGMENT_KEYS = ['s1', 's2', 's3'];

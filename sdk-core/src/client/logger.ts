@@ -18,25 +18,29 @@ export const consoleLogger: FlagstaffLogger = {
 
 /** Calls a logger without letting it throw into the client (and from there into the host). */
 export class SafeLogger {
-  constructor(private readonly target: FlagstaffLogger) {}
+  readonly #target: FlagstaffLogger;
+
+  constructor(target: FlagstaffLogger) {
+    this.#target = target;
+  }
 
   debug(...args: unknown[]): void {
-    this.write('debug', args);
+    this.#write('debug', args);
   }
   info(...args: unknown[]): void {
-    this.write('info', args);
+    this.#write('info', args);
   }
   warn(...args: unknown[]): void {
-    this.write('warn', args);
+    this.#write('warn', args);
   }
   error(...args: unknown[]): void {
-    this.write('error', args);
+    this.#write('error', args);
   }
 
-  private write(level: LogLevel, args: unknown[]): void {
+  #write(level: LogLevel, args: unknown[]): void {
     try {
-      const method = this.target[level];
-      if (typeof method === 'function') method.apply(this.target, args);
+      const method = this.#target[level];
+      if (typeof method === 'function') method.apply(this.#target, args);
     } catch {
       // A broken logger must not break flag delivery.
     }

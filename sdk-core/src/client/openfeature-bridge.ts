@@ -62,26 +62,30 @@ type ProviderState = 'pending' | 'ready' | 'stale' | 'error';
  */
 export class ProviderEventBridge {
   /** The state last announced, so READY is never sent twice in a row. */
-  private state: ProviderState = 'pending';
-  private readonly listeners: { [E in keyof ClientEvents]: Listener<ClientEvents[E]> };
+  #state: ProviderState = 'pending';
+  readonly #client: ClientEventSource;
+  readonly #emit: (event: ProviderEventName, details: ProviderEventDetails) => void;
+  readonly #listeners: { [E in keyof ClientEvents]: Listener<ClientEvents[E]> };
 
   constructor(
-    private readonly client: ClientEventSource,
-    private readonly emit: (event: ProviderEventName, details: ProviderEventDetails) => void,
+    client: ClientEventSource,
+    emit: (event: ProviderEventName, details: ProviderEventDetails) => void,
   ) {
-    this.listeners = {
-      ready: () => this.announce('ready', 'PROVIDER_READY'),
-      stale: ({ message }) => this.announce('stale', 'PROVIDER_STALE', message),
+    this.#client = client;
+    this.#emit = emit;
+    this.#listeners = {
+      ready: () => this.#announce('ready', 'PROVIDER_READY'),
+      stale: ({ message }) => this.#announce('stale', 'PROVIDER_STALE', message),
       change: ({ keys }) => {
-        if (keys.length > 0) this.emit('PROVIDER_CONFIGURATION_CHANGED', { flagsChanged: keys });
+        if (keys.length > 0) emit('PROVIDER_CONFIGURATION_CHANGED', { flagsChanged: keys });
       },
       // Once a snapshot is held, lost contact is STALE, not ERROR: evaluation still works.
       error: (error) => {
-        if (this.client.version === undefined) this.announce('error', 'PROVIDER_ERROR', error.message, true);
+        if (client.version === undefined) this.#announce('error', 'PROVIDER_ERROR', error.message, true);
       },
     };
-    for (const [event, listener] of Object.entries(this.listeners)) {
-      this.client.on(event as keyof ClientEvents, listener as never);
+    for (const [event, listener] of Object.entries(this.#listeners)) {
+      client.on(event as keyof ClientEvents, listener as never);
     }
   }
 
@@ -91,23 +95,23 @@ export class ProviderEventBridge {
    * (OpenFeature then reports PROVIDER_ERROR); the client keeps trying, and READY follows.
    */
   async initialize(): Promise<string | undefined> {
-    const ready = await this.client.waitForReady();
-    this.state = ready ? 'ready' : 'error';
+    const ready = await this.#client.waitForReady();
+    this.#state = ready ? 'ready' : 'error';
     if (ready) return undefined;
-    return this.client.status === 'closed'
+    return this.#client.status === 'closed'
       ? 'flagstaff: the client is closed'
       : 'flagstaff: no snapshot yet; evaluations return their defaults until one arrives';
   }
 
   detach(): void {
-    for (const [event, listener] of Object.entries(this.listeners)) {
-      this.client.off(event as keyof ClientEvents, listener as never);
+    for (const [event, listener] of Object.entries(this.#listeners)) {
+      this.#client.off(event as keyof ClientEvents, listener as never);
     }
   }
 
-  private announce(state: ProviderState, event: ProviderEventName, message?: string, repeat = false): void {
-    if (this.state === 'pending' || (this.state === state && !repeat)) return;
-    this.state = state;
-    this.emit(event, message === undefined ? {} : { message });
+  #announce(state: ProviderState, event: ProviderEventName, message?: string, repeat = false): void {
+    if (this.#state === 'pending' || (this.#state === state && !repeat)) return;
+    this.#state = state;
+    this.#emit(event, message === undefined ? {} : { message });
   }
 }

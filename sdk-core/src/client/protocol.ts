@@ -19,56 +19,50 @@ export interface SnapshotPatch {
 
 type Json = Record<string, unknown>;
 
-function isMap(x: unknown): x is Json {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function isVersion(x: unknown): x is number {
-  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-}
-
-function protocolError(message: string): FlagstaffError {
-  return new FlagstaffError('PROTOCOL', message);
-}
+const isMap = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isVersion = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+/** A patch's flags, segments or config: absent, or a map of objects and nulls (removals). */
+const isPatchMap = (x: unknown) =>
+  x === undefined || (isMap(x) && Object.values(x).every((v) => v === null || isMap(v)));
 
 /** A snapshot from `GET /sdk/v1/snapshot` or a `snapshot` event. Unknown fields are dropped. */
 export function parseSnapshot(data: unknown): Snapshot {
-  if (!isMap(data)) throw protocolError('a snapshot must be a JSON object');
-  if (!isVersion(data.version)) throw protocolError('a snapshot needs a non-negative integer version');
-  if (!isMap(data.flags)) throw protocolError('a snapshot needs a flags map');
+  if (!isMap(data) || !isVersion(data.version) || !isMap(data.flags)) {
+    throw new FlagstaffError('PROTOCOL', 'a snapshot needs an integer version ≥ 0 and a flags map');
+  }
+  const { segments, config } = data;
   const snapshot: Snapshot = {
     version: data.version,
-    flags: data.flags as Record<string, Flag>,
-    segments: (isMap(data.segments) ? data.segments : {}) as Record<string, Segment>,
-    config: (isMap(data.config) ? data.config : {}) as Record<string, ConfigEntry>,
+    flags: data.flags as Snapshot['flags'],
+    segments: (isMap(segments) ? segments : {}) as Snapshot['segments'],
+    config: (isMap(config) ? config : {}) as Snapshot['config'],
   };
   if (data.validated === true) snapshot.validated = true;
   return snapshot;
 }
 
 export function parsePatch(data: unknown): SnapshotPatch {
-  if (!isMap(data)) throw protocolError('a patch must be a JSON object');
-  const { from, version } = data;
-  if (!isVersion(from) || !isVersion(version) || version <= from) {
-    throw protocolError('a patch needs integer versions with from < version');
+  if (
+    !isMap(data) ||
+    !isVersion(data.from) ||
+    !isVersion(data.version) ||
+    data.version <= data.from ||
+    !isPatchMap(data.flags) ||
+    !isPatchMap(data.segments) ||
+    !isPatchMap(data.config)
+  ) {
+    throw new FlagstaffError(
+      'PROTOCOL',
+      'a patch needs integer versions from < version and maps of objects or null',
+    );
   }
-  const maps = ['flags', 'segments', 'config'] as const;
-  for (const name of maps) {
-    const map = data[name];
-    if (map === undefined) continue;
-    if (!isMap(map)) throw protocolError(`patch.${name} must be a map`);
-    for (const [key, value] of Object.entries(map)) {
-      if (value !== null && !isMap(value))
-        throw protocolError(`patch.${name}.${key} must be an object or null`);
-    }
-  }
-  const patch: SnapshotPatch = {
-    from,
-    version,
+  const out: SnapshotPatch = {
+    from: data.from,
+    version: data.version,
     flags: (data.flags ?? {}) as SnapshotPatch['flags'],
     segments: (data.segments ?? {}) as SnapshotPatch['segments'],
     config: (data.config ?? {}) as SnapshotPatch['config'],
   };
-  if (data.validated === true) patch.validated = true;
-  return patch;
+  if (data.validated === true) out.validated = true;
+  return out;
 }

@@ -3,15 +3,22 @@
 // guarded evaluation calls. Each platform adds how it is configured and which context an
 // evaluation uses (the caller's in Node, the page's current one in browsers).
 import type { Evaluator } from '../evaluator.js';
-import type { EvaluationContext, EvaluationDetail, FlagValue, JsonValue } from '../model.js';
-import { ClientState, failed, notReady, type ClientEvents, type ClientStatus } from './client-state.js';
+import type { EvaluationContext, EvaluationDetail, JsonValue } from '../model.js';
+import {
+  ClientState,
+  failed,
+  notReady,
+  type ClientEvents,
+  type ClientStatus,
+  type SnapshotSink,
+} from './client-state.js';
 import type { Clock } from './clock.js';
 import type { DeliveryOptions } from './delivery-options.js';
 import type { Listener } from './emitter.js';
 import { FlagstaffError } from './flagstaff-error.js';
 import { SafeLogger, type FlagstaffLogger } from './logger.js';
-import { SnapshotFeed, type StreamTransport } from './snapshot-feed.js';
-import type { SnapshotSink } from './client-state.js';
+import { startSnapshotFeed, type SnapshotFeed, type StreamTransport } from './snapshot-feed.js';
+import type { SnapshotStore } from './snapshot-store.js';
 
 export interface WaitForReadyOptions {
   /** Default: the client's timeoutMs. */
@@ -25,22 +32,23 @@ export abstract class SdkClient {
   protected feed: SnapshotFeed | undefined;
   /** Whether a snapshot is held or may come (a server, or a bootstrap still being applied). */
   protected snapshotExpected = false;
-  private closing: Promise<void> | undefined;
+  readonly #timeoutMs: number;
+  #closing: Promise<void> | undefined;
 
   /**
    * `problems`: what was wrong with the options, each reported as an INVALID_OPTION error.
-   * `server`: the server and key followed, if any; clients of one key in a process share compiled
-   * snapshots (see SnapshotStore).
+   * `store`: where snapshots are held, when the platform has its own (see ClientState).
    */
   protected constructor(
     logger: FlagstaffLogger,
     clock: Clock,
-    private readonly timeoutMs: number,
+    timeoutMs: number,
     problems: readonly string[],
-    server?: { baseUrl: URL; sdkKey: string },
+    store?: SnapshotStore,
   ) {
     this.logger = new SafeLogger(logger);
-    this.core = new ClientState(this.logger, clock, server && `${server.baseUrl.href} ${server.sdkKey}`);
+    this.core = new ClientState(this.logger, clock, store);
+    this.#timeoutMs = timeoutMs;
     for (const problem of problems) this.core.report(new FlagstaffError('INVALID_OPTION', problem));
   }
 
@@ -60,12 +68,8 @@ export abstract class SdkClient {
    */
   waitForReady(options: WaitForReadyOptions = {}): Promise<boolean> {
     if (!this.snapshotExpected && this.core.evaluator === undefined) return Promise.resolve(false);
-    const requested = typeof options === 'object' && options !== null ? options.timeoutMs : undefined;
-    const timeoutMs =
-      typeof requested === 'number' && requested >= 0 && Number.isFinite(requested)
-        ? requested
-        : this.timeoutMs;
-    return this.core.waitForReady(timeoutMs);
+    const ms = (options as WaitForReadyOptions | null)?.timeoutMs;
+    return this.core.waitForReady(Number.isFinite(ms) && ms! >= 0 ? ms! : this.#timeoutMs);
   }
 
   /** A configuration entry's value (frozen), or undefined when the snapshot has no such entry. */
@@ -98,43 +102,40 @@ export abstract class SdkClient {
    * keep answering from the last snapshot. Idempotent: every call returns the same promise.
    */
   close(): Promise<void> {
-    if (this.closing) return this.closing;
+    if (this.#closing) return this.#closing;
     this.core.close();
-    this.closing = (this.feed?.close() ?? Promise.resolve()).catch((e: unknown) => {
+    return (this.#closing = (this.feed?.close() ?? Promise.resolve()).catch((e: unknown) => {
       this.logger.error('error while closing:', e);
-    });
-    return this.closing;
+    }));
   }
 
   /**
-   * Starts following the server with the platform's stream transport and snapshot headers (the
-   * key, and what the platform adds); a failure to start is logged, never thrown.
+   * Follows the server the options name, if any, through the platform's stream transport; the
+   * snapshot requests carry the key and the platform's `headers`. A failure to start is logged,
+   * never thrown. Offline with nothing to serve, says so.
    */
   protected follow(
     options: DeliveryOptions,
-    baseUrl: URL,
-    headers: Record<string, string>,
-    transport: StreamTransport,
+    transport: (server: { baseUrl: URL; sdkKey: string }) => StreamTransport,
+    headers: Record<string, string> = {},
     sink: SnapshotSink = this.core,
   ): void {
-    const feed = (this.feed = new SnapshotFeed(
-      {
-        baseUrl,
-        headers,
-        stream: options.stream,
-        pollIntervalMs: options.pollIntervalMs,
-        timeoutMs: options.timeoutMs,
-        clock: options.clock,
-        random: options.random,
-        fetch: options.fetch,
-        logger: this.logger,
-      },
-      transport,
-      sink,
-    ));
+    const { server } = options;
+    if (server === undefined) {
+      if (!this.snapshotExpected && this.core.evaluator === undefined) {
+        this.logger.warn('offline without a bootstrap snapshot: every evaluation returns its default');
+      }
+      return;
+    }
     this.snapshotExpected = true;
     try {
-      feed.start();
+      const { baseUrl, sdkKey } = server;
+      headers = { authorization: `Bearer ${sdkKey}`, accept: 'application/json', ...headers };
+      this.feed = startSnapshotFeed(
+        { ...options, baseUrl, headers, logger: this.logger },
+        transport(server),
+        sink,
+      );
     } catch (e) {
       this.logger.error('could not start delivery:', e);
     }
@@ -147,81 +148,24 @@ export abstract class SdkClient {
     defaultValue: boolean,
     context: EvaluationContext | undefined,
   ): boolean {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return defaultValue;
     try {
-      return evaluator.booleanValue(flagKey, defaultValue, context);
+      return this.core.evaluator?.booleanValue(flagKey, defaultValue, context) ?? defaultValue;
     } catch {
       return defaultValue;
     }
   }
 
-  protected booleanDetailFor(
-    flagKey: string,
-    defaultValue: boolean,
-    context: EvaluationContext | undefined,
-  ): EvaluationDetail<boolean> {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(defaultValue);
-    try {
-      return evaluator.booleanDetail(flagKey, defaultValue, context);
-    } catch (e) {
-      return failed(defaultValue, e);
-    }
-  }
-
-  protected stringDetailFor(
-    flagKey: string,
-    defaultValue: string,
-    context: EvaluationContext | undefined,
-  ): EvaluationDetail<string> {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(defaultValue);
-    try {
-      return evaluator.stringDetail(flagKey, defaultValue, context);
-    } catch (e) {
-      return failed(defaultValue, e);
-    }
-  }
-
-  protected numberDetailFor(
-    flagKey: string,
-    defaultValue: number,
-    context: EvaluationContext | undefined,
-  ): EvaluationDetail<number> {
-    const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(defaultValue);
-    try {
-      return evaluator.numberDetail(flagKey, defaultValue, context);
-    } catch (e) {
-      return failed(defaultValue, e);
-    }
-  }
-
-  protected jsonDetailFor<T extends JsonValue>(
-    flagKey: string,
+  /** What `evaluate` says with the evaluator held; before the first snapshot, or if it throws, the default. */
+  protected detailFor<T>(
     defaultValue: T,
-    context: EvaluationContext | undefined,
+    evaluate: (evaluator: Evaluator) => EvaluationDetail<T>,
   ): EvaluationDetail<T> {
     const evaluator = this.core.evaluator;
     if (evaluator === undefined) return notReady(defaultValue);
     try {
-      return evaluator.objectDetail(flagKey, defaultValue, context);
+      return evaluate(evaluator);
     } catch (e) {
       return failed(defaultValue, e);
-    }
-  }
-
-  protected anyDetailFor(
-    flagKey: string,
-    context: EvaluationContext | undefined,
-  ): EvaluationDetail<FlagValue | null> {
-    const evaluator: Evaluator | undefined = this.core.evaluator;
-    if (evaluator === undefined) return notReady(null);
-    try {
-      return evaluator.evaluate(flagKey, context);
-    } catch (e) {
-      return failed(null, e);
     }
   }
 }

@@ -13,19 +13,18 @@ import { parsePatch, parseSnapshot, SNAPSHOT_PATH } from './protocol.js';
 
 /** A connection that lasted this long resets the backoff. */
 export const HEALTHY_AFTER_MS = 60_000;
-/** The server pings every 15 s: three missed pings mean the connection is dead. */
-export const STREAM_IDLE_TIMEOUT_MS = 45_000;
 
 /** How one stream connection ended: completed by the server, to resynchronise, or failed. */
 export type StreamEnd =
   { kind: 'ended' } | { kind: 'gap'; message: string } | { kind: 'failed'; error: FlagstaffError };
 
-/** What a transport reports about the one connection it was asked to open. */
+/**
+ * What a transport reports about the one connection it was asked to open. A transport that sees
+ * the server's pings ends a connection that went silent (sdk-node); EventSource hides them.
+ */
 export interface StreamListener {
   /** The server accepted the stream (HTTP 200, text/event-stream): events may follow. */
   open(): void;
-  /** Something arrived, pings included: the idle watchdog's heartbeat. */
-  activity(): void;
   /** A dispatched event; `id` is the stream's last event id. */
   event(type: string, data: string, id: string): void;
   /** The server's `retry:` hint, in milliseconds. */
@@ -36,8 +35,6 @@ export interface StreamListener {
 
 /** A platform's way of opening the SSE stream (`GET /sdk/v1/stream`). */
 export interface StreamTransport {
-  /** Whether `activity()` is reported for pings, so that a silent dead connection can be detected. */
-  readonly reportsActivity: boolean;
   /** Opens one connection resuming after `lastEventId`; returns what closes it (then it reports nothing). */
   open(lastEventId: number | undefined, listener: StreamListener): () => void;
 }
@@ -61,6 +58,18 @@ export interface FeedSettings {
   logger: SafeLogger;
 }
 
+/** A running feed (see startSnapshotFeed). */
+export interface SnapshotFeed {
+  /**
+   * Gets the server's current snapshot again, for a sink that could not apply what it was sent in
+   * order: the open stream connection is replaced (its next snapshot is the full one), or, without
+   * one, the snapshot is fetched.
+   */
+  resync(reason: string): void;
+  /** Stops every request and timer; resolves once in-flight requests have settled. Idempotent. */
+  close(): Promise<void>;
+}
+
 export function httpError(status: number, what: string): FlagstaffError {
   return status === 401 || status === 403
     ? new FlagstaffError('UNAUTHENTICATED', `${what}: the server refused the SDK key (${status})`, { status })
@@ -68,316 +77,202 @@ export function httpError(status: number, what: string): FlagstaffError {
 }
 
 export function networkError(e: unknown, what: string): FlagstaffError {
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  const code = (e as { code?: unknown })?.code;
+  const { cause, code, message } = (e ?? {}) as {
+    cause?: { code?: string; message?: string };
+    code?: unknown;
+    message?: string;
+  };
   const detail =
-    cause?.code ??
-    cause?.message ??
-    (typeof code === 'string' ? code : undefined) ??
-    (e as Error)?.message ??
-    String(e);
+    cause?.code ?? cause?.message ?? (typeof code === 'string' ? code : undefined) ?? message ?? String(e);
   return new FlagstaffError('NETWORK', `${what}: ${detail}`, { cause: e });
 }
 
-export class SnapshotFeed {
-  private readonly backoff: Backoff;
-  private readonly snapshotUrl: URL;
-  private closed = false;
-  private started = false;
-  private streamLoop: Promise<void> | undefined;
-  /** Ends the current stream connection (set while one is open or being opened). */
-  private abortStream: ((end: StreamEnd) => void) | undefined;
-  private streamConnected = false;
-  private retryTimer: TimerHandle | undefined;
-  private wake: (() => void) | undefined;
-  private healthyTimer: TimerHandle | undefined;
-  private firstEventTimer: TimerHandle | undefined;
-  private pollTimer: TimerHandle | undefined;
-  private pollInFlight: Promise<void> | undefined;
-  private pollController: AbortController | undefined;
-  private inContact: boolean | undefined;
-  private closing: Promise<void> | undefined;
+// The feed's own timers, by index: each forgets itself when it fires.
+const RETRY = 0;
+const HEALTHY = 1;
+const FIRST_EVENT = 2;
+const POLL = 3;
 
-  constructor(
-    private readonly settings: FeedSettings,
-    private readonly transport: StreamTransport,
-    private readonly sink: SnapshotSink,
-  ) {
-    this.backoff = new Backoff(settings.random);
-    this.snapshotUrl = new URL(SNAPSHOT_PATH, settings.baseUrl);
-  }
+/** Starts following the server: the stream (with polling while it is down), or polling only. */
+export function startSnapshotFeed(
+  settings: FeedSettings,
+  transport: StreamTransport,
+  sink: SnapshotSink,
+): SnapshotFeed {
+  // Destructured, so `fetch` is called unbound: a browser's own refuses to run as a method of another object.
+  const { clock, timeoutMs, logger, fetch } = settings;
+  const backoff = new Backoff(settings.random);
+  const snapshotUrl = new URL(SNAPSHOT_PATH, settings.baseUrl);
+  const timers: TimerHandle[] = [];
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  let streamLoop: Promise<void> | undefined;
+  /** Ends the current stream connection, or the wait before the next one (set while either lasts). */
+  let abortStream: ((end: StreamEnd) => void) | undefined;
+  let streamConnected = false;
+  let pollInFlight: Promise<void> | undefined;
+  let pollController: AbortController | undefined;
 
-  /** Reconnection attempts since the backoff was last reset (for tests and diagnostics). */
-  get reconnectAttempts(): number {
-    return this.backoff.attempts;
-  }
-
-  start(): void {
-    if (this.started || this.closed) return;
-    this.started = true;
-    if (this.settings.stream) this.streamLoop = this.runStream();
-    else this.pollNow();
-  }
-
-  /**
-   * Gets the server's current snapshot again, for a sink that could not apply what it was sent in
-   * order: the open stream connection is replaced (its next snapshot is the full one), or, without
-   * one, the snapshot is fetched.
-   */
-  resync(reason: string): void {
-    if (this.closed || !this.started) return;
-    if (this.streamConnected && this.abortStream) this.abortStream({ kind: 'gap', message: reason });
-    else this.pollNow();
-  }
-
-  /** Stops every request and timer; resolves once in-flight requests have settled. Idempotent. */
-  close(): Promise<void> {
-    if (this.closing) return this.closing;
-    this.closed = true;
-    this.abortStream?.({ kind: 'ended' });
-    this.pollController?.abort();
-    const { clock } = this.settings;
-    for (const t of [this.retryTimer, this.healthyTimer, this.firstEventTimer, this.pollTimer]) {
-      if (t !== undefined) clock.clearTimeout(t);
-    }
-    this.retryTimer = this.healthyTimer = this.firstEventTimer = this.pollTimer = undefined;
-    this.wake?.();
-    this.closing = Promise.all([this.streamLoop, this.pollInFlight]).then(() => undefined);
-    return this.closing;
-  }
-
-  private setContact(inContact: boolean): void {
-    if (this.closed || this.inContact === inContact) return;
-    this.inContact = inContact;
-    this.sink.contact(inContact);
-  }
+  const stopTimer = (timer: number) => {
+    clock.clearTimeout(timers[timer]);
+    timers[timer] = undefined;
+  };
+  const startTimer = (timer: number, ms: number, run: () => void) => {
+    stopTimer(timer);
+    timers[timer] = clock.setTimeout(() => {
+      timers[timer] = undefined;
+      run();
+    }, ms);
+  };
+  const noAnswer = (what: string) =>
+    new FlagstaffError('TIMEOUT', `${what}: no answer within ${timeoutMs} ms`);
 
   // --- streaming ---------------------------------------------------------------------------
 
-  private async runStream(): Promise<void> {
-    try {
-      while (!this.closed) {
-        const end = await this.connectOnce();
-        if (this.closed) return;
-        this.streamDown(end);
-        await this.sleep(this.backoff.next());
+  const runStream = async () => {
+    while (!closed) {
+      const end = await connectOnce();
+      if (closed) return;
+      streamDown(end);
+      // The backoff; close() ends the wait early through abortStream.
+      if (!closed) {
+        await new Promise((resolve) => {
+          abortStream = resolve;
+          startTimer(RETRY, backoff.next(), resolve as () => void);
+        });
       }
-    } catch (e) {
-      // connectOnce handles its own failures; this is a bug guard so the loop never rejects.
-      this.settings.logger.error('stream loop stopped:', e);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.closed) return resolve();
-      this.wake = resolve;
-      this.retryTimer = this.settings.clock.setTimeout(() => {
-        this.retryTimer = undefined;
-        this.wake = undefined;
-        resolve();
-      }, ms);
-    });
-  }
+  };
 
   /** One stream connection through the transport, with its timers. Never rejects. */
-  private connectOnce(): Promise<StreamEnd> {
-    return new Promise<StreamEnd>((resolve) => {
-      const { clock, timeoutMs } = this.settings;
+  const connectOnce = () =>
+    new Promise<StreamEnd>((resolve) => {
       let settled = false;
       let close: (() => void) | undefined;
-      let connectTimer: TimerHandle | undefined;
-      let idleTimer: TimerHandle | undefined;
-      let lastDataAt = clock.now();
       const finish = (end: StreamEnd) => {
         if (settled) return;
         settled = true;
-        if (connectTimer !== undefined) clock.clearTimeout(connectTimer);
-        if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
-        connectTimer = idleTimer = undefined;
-        if (this.abortStream === finish) this.abortStream = undefined;
+        clock.clearTimeout(connectTimer);
+        if (abortStream === finish) abortStream = undefined;
         close?.();
         resolve(end);
       };
-      this.abortStream = finish;
-
-      // Idle watchdog: one timer, re-armed for the remaining time instead of on every chunk.
-      const armIdle = (ms: number) => {
-        idleTimer = clock.setTimeout(() => {
-          idleTimer = undefined;
-          const quiet = clock.now() - lastDataAt;
-          if (quiet >= STREAM_IDLE_TIMEOUT_MS) {
-            finish({
-              kind: 'failed',
-              error: new FlagstaffError('TIMEOUT', `stream: no data for ${STREAM_IDLE_TIMEOUT_MS} ms`),
-            });
-          } else armIdle(STREAM_IDLE_TIMEOUT_MS - quiet);
-        }, ms);
-      };
-
-      connectTimer = clock.setTimeout(() => {
-        connectTimer = undefined;
-        finish({
-          kind: 'failed',
-          error: new FlagstaffError('TIMEOUT', `stream: no answer within ${timeoutMs} ms`),
-        });
-      }, timeoutMs);
-
+      abortStream = finish;
+      const connectTimer = clock.setTimeout(
+        () => finish({ kind: 'failed', error: noAnswer('stream') }),
+        timeoutMs,
+      );
       const listener: StreamListener = {
         open: () => {
           if (settled) return;
-          if (connectTimer !== undefined) clock.clearTimeout(connectTimer);
-          connectTimer = undefined;
-          this.streamUp();
-          lastDataAt = clock.now();
-          if (this.transport.reportsActivity) armIdle(STREAM_IDLE_TIMEOUT_MS);
-        },
-        activity: () => {
-          lastDataAt = clock.now();
+          clock.clearTimeout(connectTimer);
+          streamUp();
         },
         event: (type, data, id) => {
-          if (settled) return;
-          const end = this.onStreamEvent(type, data, id);
+          const end = settled ? undefined : onStreamEvent(type, data, id);
           if (end !== undefined) finish(end);
         },
-        retry: (ms) => this.backoff.setBase(ms),
+        retry: (ms) => backoff.setBase(ms),
         end: finish,
       };
       try {
-        close = this.transport.open(this.sink.serverVersion, listener);
+        close = transport.open(sink.serverVersion, listener);
         if (settled) close();
       } catch (e) {
         finish({ kind: 'failed', error: networkError(e, 'stream') });
       }
     });
-  }
 
   /** Applies one event; returns how the connection must end, or undefined to go on. */
-  private onStreamEvent(type: string, text: string, id: string): StreamEnd | undefined {
-    if (this.closed) return undefined;
-    if (type !== 'snapshot' && type !== 'patch') return undefined;
-    let data: unknown;
+  const onStreamEvent = (type: string, text: string, id: string): StreamEnd | undefined => {
+    if (closed || (type !== 'snapshot' && type !== 'patch')) return undefined;
     try {
-      data = JSON.parse(text);
-    } catch {
-      return {
-        kind: 'failed',
-        error: new FlagstaffError('PROTOCOL', `stream: ${type} event ${id} is not JSON`),
-      };
-    }
-    try {
+      const data: unknown = JSON.parse(text);
       if (type === 'snapshot') {
-        this.sink.fromServer(parseSnapshot(data));
-        this.clearFirstEventTimer();
+        sink.fromServer(parseSnapshot(data));
+        stopTimer(FIRST_EVENT);
         return undefined;
       }
       const patch = parsePatch(data);
-      if (this.sink.patch(patch) === 'applied') return undefined;
-      const held = this.sink.serverVersion;
+      if (sink.patch(patch) === 'applied') return undefined;
+      const held = sink.serverVersion ?? 'none';
       return {
         kind: 'gap',
-        message: `patch ${patch.from}→${patch.version} does not follow the version held (${held ?? 'none'})`,
+        message: `patch ${patch.from}→${patch.version} does not follow the version held (${held})`,
       };
     } catch (e) {
       const error =
         e instanceof FlagstaffError
           ? e
-          : new FlagstaffError('PROTOCOL', `stream: unusable ${type}: ${(e as Error)?.message}`, {
+          : new FlagstaffError('PROTOCOL', `stream: unusable ${type} event ${id}: ${(e as Error)?.message}`, {
               cause: e,
             });
       return { kind: 'failed', error };
     }
-  }
+  };
 
-  private streamUp(): void {
-    const { clock } = this.settings;
-    this.streamConnected = true;
-    if (this.pollTimer !== undefined) clock.clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-    this.setContact(true);
-    this.healthyTimer = clock.setTimeout(() => {
-      this.healthyTimer = undefined;
-      this.backoff.reset();
-    }, HEALTHY_AFTER_MS);
+  const streamUp = () => {
+    streamConnected = true;
+    stopTimer(POLL);
+    sink.contact(true);
+    startTimer(HEALTHY, HEALTHY_AFTER_MS, () => backoff.reset());
     // A proxy that buffers event streams lets the connection open and delivers nothing: without a
     // snapshot yet, fetch one directly if the stream has not brought it within timeoutMs.
-    if (this.sink.serverVersion === undefined) {
-      this.firstEventTimer = clock.setTimeout(() => {
-        this.firstEventTimer = undefined;
-        if (this.sink.serverVersion === undefined) this.pollNow();
-      }, this.settings.timeoutMs);
+    if (sink.serverVersion === undefined) {
+      startTimer(FIRST_EVENT, timeoutMs, () => {
+        if (sink.serverVersion === undefined) pollNow();
+      });
     }
-  }
+  };
 
-  private clearFirstEventTimer(): void {
-    if (this.firstEventTimer !== undefined) this.settings.clock.clearTimeout(this.firstEventTimer);
-    this.firstEventTimer = undefined;
-  }
-
-  private streamDown(end: StreamEnd): void {
-    const { clock, logger } = this.settings;
-    if (end.kind === 'failed') this.sink.report(end.error);
-    else if (end.kind === 'gap') logger.info(`stream: ${end.message}; reconnecting`);
-    else logger.info('stream: ended by the server; reconnecting');
-    this.streamConnected = false;
-    if (this.healthyTimer !== undefined) clock.clearTimeout(this.healthyTimer);
-    this.healthyTimer = undefined;
-    this.clearFirstEventTimer();
+  const streamDown = (end: StreamEnd) => {
+    if (end.kind === 'failed') sink.report(end.error);
+    else logger.info(`stream: ${end.kind === 'gap' ? end.message : 'ended by the server'}; reconnecting`);
+    streamConnected = false;
+    stopTimer(HEALTHY);
+    stopTimer(FIRST_EVENT);
     // Without anything from the server yet, poll at once; otherwise only if the stream stays
     // down for a poll interval (a reconnect after a server restart usually takes a second).
-    if (this.sink.serverVersion === undefined) this.pollNow();
-    else this.schedulePoll(this.settings.pollIntervalMs);
-  }
+    if (sink.serverVersion === undefined) pollNow();
+    else schedulePoll();
+  };
 
   // --- polling -----------------------------------------------------------------------------
 
-  private schedulePoll(ms: number): void {
-    if (this.closed || this.pollTimer !== undefined) return;
-    this.pollTimer = this.settings.clock.setTimeout(() => {
-      this.pollTimer = undefined;
-      this.pollNow();
-    }, ms);
-  }
+  const schedulePoll = () => {
+    if (!closed && timers[POLL] === undefined) startTimer(POLL, settings.pollIntervalMs, pollNow);
+  };
 
-  private pollNow(): void {
-    if (this.closed || this.pollInFlight) return;
-    if (this.pollTimer !== undefined) this.settings.clock.clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-    this.pollInFlight = this.poll().finally(() => (this.pollInFlight = undefined));
-  }
+  const pollNow = () => {
+    if (closed || pollInFlight) return;
+    stopTimer(POLL);
+    pollInFlight = poll().finally(() => (pollInFlight = undefined));
+  };
 
-  private async poll(): Promise<void> {
-    const ok = await this.fetchSnapshot();
-    if (this.closed) return;
-    if (!this.settings.stream || !this.streamConnected) {
-      this.setContact(ok);
-      this.schedulePoll(this.settings.pollIntervalMs);
+  const poll = async () => {
+    const ok = await fetchSnapshot();
+    if (!closed && (!settings.stream || !streamConnected)) {
+      sink.contact(ok);
+      schedulePoll();
     }
-  }
+  };
 
   /** One GET of the snapshot; true when the server answered with one (or 304). Never throws. */
-  private async fetchSnapshot(): Promise<boolean> {
-    const { clock, timeoutMs } = this.settings;
-    const controller = new AbortController();
-    this.pollController = controller;
+  const fetchSnapshot = async (): Promise<boolean> => {
+    const controller = (pollController = new AbortController());
     let timedOut = false;
     const timer = clock.setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
     try {
-      const headers = { ...this.settings.headers };
-      const held = this.sink.serverVersion;
+      const headers = { ...settings.headers };
+      const held = sink.serverVersion;
       if (held !== undefined) headers['if-none-match'] = `"${held}"`;
-      // Called unbound: a browser's own fetch refuses to run as a method of another object.
-      const get = this.settings.fetch;
-      const response = await get(this.snapshotUrl, { headers, signal: controller.signal });
-      if (response.status === 304) {
-        void response.body?.cancel().catch(() => {});
-        return true;
-      }
+      const response = await fetch(snapshotUrl, { headers, signal: controller.signal });
       if (response.status !== 200) {
         void response.body?.cancel().catch(() => {});
+        if (response.status === 304) return true;
         throw httpError(response.status, 'snapshot');
       }
       const text = await response.text();
@@ -387,22 +282,41 @@ export class SnapshotFeed {
       } catch {
         throw new FlagstaffError('PROTOCOL', 'snapshot: the response is not JSON');
       }
-      if (this.closed) return false;
-      this.sink.fromServer(parseSnapshot(data));
+      if (closed) return false;
+      sink.fromServer(parseSnapshot(data));
       return true;
     } catch (e) {
-      if (this.closed) return false;
-      this.sink.report(
-        e instanceof FlagstaffError
-          ? e
-          : timedOut
-            ? new FlagstaffError('TIMEOUT', `snapshot: no answer within ${timeoutMs} ms`)
-            : networkError(e, 'snapshot'),
-      );
+      if (!closed) {
+        sink.report(
+          e instanceof FlagstaffError ? e : timedOut ? noAnswer('snapshot') : networkError(e, 'snapshot'),
+        );
+      }
       return false;
     } finally {
       clock.clearTimeout(timer);
-      if (this.pollController === controller) this.pollController = undefined;
+      if (pollController === controller) pollController = undefined;
     }
-  }
+  };
+
+  // connectOnce and poll handle their own failures: this guard keeps a bug from becoming an
+  // unhandled rejection in the host.
+  if (settings.stream)
+    streamLoop = runStream().catch((e: unknown) => logger.error('stream loop stopped:', e));
+  else pollNow();
+
+  return {
+    resync(reason) {
+      if (closed) return;
+      if (streamConnected && abortStream) abortStream({ kind: 'gap', message: reason });
+      else pollNow();
+    },
+    close() {
+      if (closing) return closing;
+      closed = true;
+      abortStream?.({ kind: 'ended' });
+      pollController?.abort();
+      timers.forEach((timer) => clock.clearTimeout(timer));
+      return (closing = Promise.all([streamLoop, pollInFlight]).then(() => undefined));
+    },
+  };
 }

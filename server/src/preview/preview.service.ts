@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   compile,
+  explain,
   validateFlag,
   type EvaluationContext,
   type Explanation,
@@ -76,7 +77,7 @@ export class PreviewService {
       delete snapshot.validated;
       draftProblems = validateFlag(flag, { flags: snapshot.flags, segments: snapshot.segments });
     }
-    return evaluationView(compile(snapshot).explain(flagKey, context as EvaluationContext), draftProblems);
+    return evaluationView(explain(compile(snapshot), flagKey, context as EvaluationContext), draftProblems);
   }
 }
 
