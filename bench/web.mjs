@@ -1,8 +1,10 @@
 // sdk-web figures (issue 8), printed, never judged:
 //  1. size, minified and gzipped (level 9), of what a page loads: the SDK (index.js and the chunks
-//     it imports), split into sdk-core's part and sdk-web's own; the OpenFeature provider entry;
-//     and the two chunks the SDK loads on demand: the regex engine for snapshots with `matches`
-//     clauses, the validator for snapshots the server did not mark validated;
+//     it imports), in total, file by file, and split into sdk-core's part and sdk-web's own; the
+//     OpenFeature provider entry; and the two chunks the SDK loads on demand: the regex engine for
+//     snapshots with `matches` clauses, the validator for snapshots the server did not mark
+//     validated. Files are measured as written (esbuild, then swc); the figures per source module
+//     are esbuild's, before swc's pass (which has no per-module account);
 //  2. evaluation time in Chromium for the three peer-bench flags (../shared/bench-peers): sdk-core's
 //     evaluator over the 100,000 peer-bench users (as `npm run bench:eval` does in Node), and the
 //     SDK's own path, `client.booleanVariation(flag, false)` for the page's context (identify()
@@ -43,6 +45,14 @@ function closure(metafile, entry) {
   return [...seen];
 }
 
+/** A page file by its name, a chunk by its largest source module ("chunk of compile.ts"). */
+function describe(metafile, file) {
+  const { entryPoint, inputs } = metafile.outputs[file];
+  if (entryPoint !== undefined) return file.replace(/^.*\//, '');
+  const [largest] = Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)[0];
+  return `chunk of ${largest.replace(/^.*?src\//, '')}`;
+}
+
 async function sizeOf(files) {
   const buffers = await Promise.all(files.map((f) => readFile(resolve(root, f))));
   const joined = Buffer.concat(buffers);
@@ -60,6 +70,7 @@ try {
 
   const sdkFiles = closure(metafile, out(shipped, 'index.js'));
   const sdk = await sizeOf(sdkFiles);
+  const sdkFileSizes = await Promise.all(sdkFiles.map((f) => sizeOf([f])));
   const sdkOwn = await sizeOf(closure(ownMetafile, out(own, 'index.js')));
   let evaluatorMin = 0;
   let clientMin = 0;
@@ -84,11 +95,17 @@ try {
   console.log(
     `  SDK as a page loads it (${sdkFiles.length} files)  ${kb(sdk.min)}  gz ${kb(sdk.gz)}   (goal ≤ 10 kB gz)`,
   );
+  sdkFiles.forEach((f, i) => {
+    const { min, gz } = sdkFileSizes[i];
+    console.log(
+      `    ${describe(metafile, f).padEnd(34)}${String(min).padStart(6)} B  gz ${String(gz).padStart(5)} B`,
+    );
+  });
   console.log(
-    `    sdk-core's part                   ${kb(evaluatorMin + clientMin)}  gz ≈ ${kb(sdk.gz - sdkOwn.gz)} (total − sdk-web's own)`,
+    `    sdk-core's part                   ${kb(sdk.min - sdkOwn.min)}  gz ≈ ${kb(sdk.gz - sdkOwn.gz)} (total − sdk-web's own)`,
   );
   console.log(
-    `      of which the evaluator          ${kb(evaluatorMin)}, the shared client (sdk-core/client) ${kb(clientMin)}`,
+    `      of which the evaluator          ${kb(evaluatorMin)}, the shared client (sdk-core/client) ${kb(clientMin)} (esbuild's, before swc)`,
   );
   console.log(`    sdk-web's own code                ${kb(sdkOwn.min)}  gz ${kb(sdkOwn.gz)}`);
   console.log(
@@ -108,7 +125,7 @@ try {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 6);
   console.log(
-    `  largest parts (minified): ${largest.map(([i, b]) => `${i.replace(/^.*?src\//, '')} ${kb(b)}`).join(', ')}`,
+    `  largest parts (esbuild-minified, before swc): ${largest.map(([i, b]) => `${i.replace(/^.*?src\//, '')} ${kb(b)}`).join(', ')}`,
   );
 
   // --- 2. evaluation in Chromium ------------------------------------------------------------

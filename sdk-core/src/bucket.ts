@@ -1,6 +1,6 @@
 // Bucketing, exactly as DESIGN §Evaluation contract: murmur3_x86_32(UTF-8(salt + ":" + value), seed 0)
 // mod 100000, so weights and buckets share the 0.001 % unit.
-import { murmur3, PrefixedHash } from './hash.js';
+import { murmur3, prefixedHash } from './hash.js';
 
 /** Number of buckets: a weight of 100000 is everyone. */
 export const BUCKETS = 100_000;
@@ -16,21 +16,14 @@ export function bucketValueString(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The bucket (0 … 99999) of `value` under `salt`. Convenience form; compiled flags use `Bucketer`. */
+/** The bucket (0 … 99999) of `value` under `salt`. Convenience form; compiled flags use `bucketer`. */
 export function bucket(salt: string, value: string | number): number {
   const s = typeof value === 'number' ? String(value) : value;
   return murmur3(`${salt}:${s}`) % BUCKETS;
 }
 
 /** Buckets values under one salt, with the salt's bytes mixed once. */
-export class Bucketer {
-  private readonly prefix: PrefixedHash;
-
-  constructor(readonly salt: string) {
-    this.prefix = new PrefixedHash(`${salt}:`);
-  }
-
-  bucket(value: string): number {
-    return (this.prefix.signedHash(value) >>> 0) % BUCKETS;
-  }
+export function bucketer(salt: string): (value: string) => number {
+  const hash = prefixedHash(`${salt}:`);
+  return (value) => (hash(value) >>> 0) % BUCKETS;
 }

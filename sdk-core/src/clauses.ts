@@ -53,10 +53,6 @@ export function compileClause(clause: Clause, segments: SegmentLookup): ContextP
       if (!p) throw new Error(`no segment ${key}`);
       preds.push(p);
     }
-    if (preds.length === 1) {
-      const only = preds[0]!;
-      return negate ? (c) => !only(c) : only;
-    }
     return (c) => {
       for (let i = 0; i < preds.length; i++) if (preds[i]!(c)) return !negate;
       return negate;

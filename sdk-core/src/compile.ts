@@ -1,9 +1,9 @@
 // Compiles a snapshot once into flags whose evaluation walks precomputed structures: target maps,
 // clause closures, cumulative weights and salted hash prefixes. Every result a flag can produce
 // without the caller's default is built here too, so evaluation returns shared frozen objects.
-import { Bucketer } from './bucket.js';
+import { bucketer, bucketValueString } from './bucket.js';
 import { attributeReader, compileClause, type ContextPredicate, type SegmentLookup } from './clauses.js';
-import { EMPTY_METADATA, Resolution } from './detail.js';
+import { EMPTY_METADATA, makeDetail, messageOf, Resolution } from './detail.js';
 import { EMPTY_CONTEXT, Evaluator } from './evaluator.js';
 import type { Trace } from './explain.js';
 import type {
@@ -21,6 +21,7 @@ import type {
   Snapshot,
   ValueType,
 } from './model.js';
+import { TRACING } from './tracing.js';
 import type { Problem, ValidationMemo, ValidationReuse } from './validate.js';
 
 /** Thrown by `compile` when the input is not a snapshot at all (not an object, or no flags map). */
@@ -50,11 +51,16 @@ const VALUE_TYPES: Readonly<Record<string, ValueType>> = {
   json: 'object',
 };
 
+// Fields the constructor sets are `declare`d, so that the browser bundle does not carry each twice
+// (a class field and the constructor's assignment); the others are fields, so every flag has them
+// from the start and one shape.
 export class CompiledFlag {
+  declare readonly key: string;
+  declare readonly source: Flag;
   /** The value type callers must ask for; undefined for an unknown kind. */
-  readonly valueType: ValueType | undefined;
-  readonly enabled: boolean;
-  readonly metadata: FlagMetadata;
+  declare readonly valueType: ValueType | undefined;
+  declare readonly enabled: boolean;
+  declare readonly metadata: FlagMetadata;
   /** Set when the flag is malformed: every evaluation returns it. */
   parseError: Resolution | undefined;
   /** Set when the prerequisite graph is broken (missing flag, cycle, too deep). */
@@ -62,48 +68,46 @@ export class CompiledFlag {
   prerequisites: CompiledPrerequisite[] = [];
   targets: Map<string, Resolution> | null = null;
   rules: CompiledRule[] = [];
-  fallthrough: ServeFn;
-  disabled: Resolution;
-  prerequisiteFailed: Resolution;
+  declare fallthrough: ServeFn;
+  declare disabled: Resolution;
   /** Set when the result cannot depend on the context (disabled, malformed, or static). */
   constant: Resolution | undefined;
-  readonly variationKeys: readonly string[];
-  private readonly table: Map<string, Resolution> = new Map();
+  declare readonly variationKeys: readonly string[];
+  readonly #prerequisiteFailed: Resolution;
+  readonly #values: FlagValue[];
+  readonly #table = new Map<string, Resolution>();
 
-  constructor(
-    readonly key: string,
-    readonly source: Flag,
-  ) {
+  constructor(key: string, source: Flag) {
+    this.key = key;
+    this.source = source;
     this.valueType = VALUE_TYPES[source.kind];
     this.enabled = source.enabled === true;
     this.metadata = isPlainObject(source.metadata) ? Object.freeze({ ...source.metadata }) : EMPTY_METADATA;
     const variations = Array.isArray(source.variations) ? source.variations : [];
     this.variationKeys = variations.map((v) => v?.key);
-    const values = variations.map((v) => freezeJson(v?.value ?? null));
-    this.values = values;
+    this.#values = variations.map((v) => freezeJson(v?.value ?? null));
     const off = source.offVariation === undefined ? -1 : this.variationKeys.indexOf(source.offVariation);
     this.disabled = this.resolution(off, 'DISABLED');
-    this.prerequisiteFailed = this.resolution(off, 'DEFAULT');
+    this.#prerequisiteFailed = this.resolution(off, 'DEFAULT');
     this.fallthrough = () => this.disabled;
   }
-
-  private readonly values: FlagValue[];
 
   /** The shared resolution for (variation, reason, error). */
   resolution(variation: number, reason: Reason, errorCode?: ErrorCode, errorMessage?: string): Resolution {
     const id = `${variation}|${reason}|${errorCode ?? ''}|${errorMessage ?? ''}`;
-    let r = this.table.get(id);
+    let r = this.#table.get(id);
     if (!r) {
-      r = new Resolution(
-        variation,
-        variation >= 0 ? this.values[variation] : undefined,
-        variation >= 0 ? this.variationKeys[variation] : undefined,
+      // Variation -1 (the caller's default) reads index -1: no value, no variant.
+      const detail = makeDetail(
+        this.#values[variation],
+        this.variationKeys[variation],
         reason,
         errorCode,
         errorMessage,
         this.metadata,
       );
-      this.table.set(id, r);
+      r = new Resolution(variation, detail);
+      this.#table.set(id, r);
     }
     return r;
   }
@@ -119,7 +123,7 @@ export class CompiledFlag {
   resolve(context: EvaluationContext, trace?: Trace): Resolution {
     if (this.parseError !== undefined) return this.parseError;
     if (!this.enabled) {
-      if (trace !== undefined) trace.step = 'disabled';
+      if (TRACING && trace !== undefined) trace.step = 'disabled';
       return this.disabled;
     }
     if (this.prerequisiteError !== undefined) return this.prerequisiteError;
@@ -128,9 +132,9 @@ export class CompiledFlag {
       const p = prereqs[i]!;
       // No trace: the prerequisite's own steps must not overwrite this flag's record.
       const r = p.flag.enabled ? p.flag.resolve(context, undefined) : undefined;
-      if (r === undefined || r.errorCode !== undefined || r.variation !== p.variation) {
-        if (trace !== undefined) trace.failedPrerequisite(i, p.flag, p.variation, r);
-        return this.prerequisiteFailed;
+      if (r === undefined || r.detail.errorCode !== undefined || r.variation !== p.variation) {
+        if (TRACING && trace !== undefined) trace.failedPrerequisite(i, p.flag, p.variation, r);
+        return this.#prerequisiteFailed;
       }
     }
     const targets = this.targets;
@@ -139,7 +143,7 @@ export class CompiledFlag {
       if (typeof tk === 'string') {
         const r = targets.get(tk);
         if (r !== undefined) {
-          if (trace !== undefined) trace.target(tk);
+          if (TRACING && trace !== undefined) trace.target(tk);
           return r;
         }
       }
@@ -149,7 +153,7 @@ export class CompiledFlag {
       const r = rules[i]!(context, trace);
       if (r !== undefined) return r;
     }
-    if (trace !== undefined) trace.step = 'fallthrough';
+    if (TRACING && trace !== undefined) trace.step = 'fallthrough';
     return this.fallthrough(context, trace);
   }
 }
@@ -192,24 +196,23 @@ function compileSegment(segment: Segment): ContextPredicate {
   const rules: ContextPredicate[] = segment.rules.map((rule) => {
     const clauses = and(rule.clauses.map((c) => compileClause(c, () => undefined)));
     if (!rule.rollout) return clauses;
-    const bucketer = new Bucketer(salt);
+    const bucket = bucketer(salt);
     const read = attributeReader(rule.rollout.bucketBy ?? 'targetingKey');
     const weight = rule.rollout.weight;
     return (c) => {
       if (!clauses(c)) return false;
-      const v = read(c);
-      const s = typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
-      return s !== '' && bucketer.bucket(s) < weight;
+      const s = bucketValueString(read(c));
+      return s !== undefined && bucket(s) < weight;
     };
   });
-  const anyRule = rules.length === 1 ? rules[0]! : (c: EvaluationContext) => rules.some((r) => r(c));
   return (c) => {
     const tk = c.targetingKey;
     if (typeof tk === 'string') {
       if (included.has(tk)) return true;
       if (excluded.has(tk)) return false;
     }
-    return rules.length > 0 && anyRule(c);
+    for (let i = 0; i < rules.length; i++) if (rules[i]!(c)) return true;
+    return false;
   };
 }
 
@@ -222,7 +225,7 @@ function compileServe(flag: CompiledFlag, serve: Serve, fixedReason: Reason): Se
 }
 
 function compileRollout(flag: CompiledFlag, rollout: Rollout): ServeFn {
-  const bucketer = new Bucketer(flag.source.salt ?? flag.key);
+  const bucket = bucketer(flag.source.salt ?? flag.key);
   const by = rollout.bucketBy ?? 'targetingKey';
   const read = attributeReader(by);
   const n = rollout.weights.length;
@@ -250,19 +253,16 @@ function compileRollout(flag: CompiledFlag, rollout: Rollout): ServeFn {
   const last = n - 1;
   return (context, trace) => {
     const v = read(context);
-    let b: number;
-    if (typeof v === 'string' && v !== '') {
-      b = bucketer.bucket(v);
-    } else if (typeof v === 'number' && Number.isFinite(v)) {
-      b = bucketer.bucket(String(v));
-    } else {
-      if (trace !== undefined) trace.couldNotBucket(by);
+    const s = bucketValueString(v);
+    if (s === undefined) {
+      if (TRACING && trace !== undefined) trace.couldNotBucket(by);
       return v == null || v === '' ? missing : invalid;
     }
+    const b = bucket(s);
     // Weights sum to BUCKETS (validated), so the last range holds whatever the others do not.
     let i = 0;
     while (i < last && b >= upper[i]!) i++;
-    if (trace !== undefined) trace.bucketed(by, b, upper, i);
+    if (TRACING && trace !== undefined) trace.bucketed(by, b, upper, i);
     return served[i]!;
   };
 }
@@ -274,7 +274,7 @@ function compileRule(flag: CompiledFlag, rule: Rule, index: number, segments: Se
   const id = rule.id;
   return (c, trace) => {
     if (!matches(c)) return undefined;
-    if (trace !== undefined) trace.matchedRule(index, id);
+    if (TRACING && trace !== undefined) trace.matchedRule(index, id);
     return serve(c, trace);
   };
 }
@@ -323,7 +323,7 @@ function compileRules(flag: CompiledFlag, rules: readonly Rule[], segments: Segm
       }
       const k = index.get(v);
       if (k === undefined) return undefined;
-      if (trace !== undefined) trace.matchedRule(first + k, ids[k]!);
+      if (TRACING && trace !== undefined) trace.matchedRule(first + k, ids[k]!);
       return serves[k]!(c, trace);
     });
     i = j;
@@ -418,7 +418,7 @@ export function compile(snapshot: Snapshot, previous?: Evaluator, changes?: Snap
   const problems: Problem[] = unchecked ? [NOT_VALIDATED] : [...(validation?.problems ?? [])];
   /** Records that compiling what `path` points at threw; returns the flag's error message. */
   const malformed = (path: string, e: unknown): string => {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = messageOf(e);
     problems.push({ path, code: 'MALFORMED', message });
     return `${path}: ${message}`;
   };
@@ -464,18 +464,22 @@ export function compile(snapshot: Snapshot, previous?: Evaluator, changes?: Snap
   }
   for (const flag of fresh) {
     const parse = validation?.flags.get(flag.key);
-    try {
-      if (unchecked) flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', NOT_VALIDATED.message);
-      else if (parse) {
-        flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', `${parse.path}: ${parse.message}`);
-      } else {
-        const prerequisiteProblem = validation?.prerequisites.get(flag.key);
-        compileFlag(flag, flags, brokenSegment ? segments : undefined, segmentLookup, prerequisiteProblem);
+    let problem = unchecked ? NOT_VALIDATED.message : parse && `${parse.path}: ${parse.message}`;
+    if (problem === undefined) {
+      const prerequisiteProblem = validation?.prerequisites.get(flag.key);
+      try {
+        problem = compileFlag(
+          flag,
+          flags,
+          brokenSegment ? segments : undefined,
+          segmentLookup,
+          prerequisiteProblem,
+        );
+      } catch (e) {
+        problem = malformed(`/flags/${pointer(flag.key)}`, e);
       }
-    } catch (e) {
-      const message = malformed(`/flags/${pointer(flag.key)}`, e);
-      flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', message);
     }
+    if (problem !== undefined) flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', problem);
     flag.constant =
       flag.parseError ?? (flag.enabled ? (flag.prerequisiteError ?? flag.constant) : flag.disabled);
   }
@@ -492,20 +496,20 @@ function pointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** Compiles a flag that validation passed (or a validated snapshot's); throws when it cannot. */
+/**
+ * Compiles a flag that validation passed (or a validated snapshot's); throws when it cannot.
+ * Returns why the flag is a PARSE_ERROR all the same: it uses a segment that is broken.
+ */
 function compileFlag(
   flag: CompiledFlag,
   flags: ReadonlyMap<string, CompiledFlag>,
   segments: ReadonlyMap<string, ContextPredicate | string> | undefined,
   segmentLookup: SegmentLookup,
   prerequisiteProblem: Problem | undefined,
-): void {
+): string | undefined {
   const src = flag.source;
   const segmentProblem = segments && referencedBrokenSegment(src, segments);
-  if (segmentProblem) {
-    flag.parseError = flag.resolution(-1, 'ERROR', 'PARSE_ERROR', segmentProblem);
-    return;
-  }
+  if (segmentProblem) return segmentProblem;
   if (prerequisiteProblem) {
     const off = flag.disabled.variation;
     flag.prerequisiteError = flag.resolution(off, 'ERROR', 'GENERAL', prerequisiteProblem.message);
@@ -528,13 +532,14 @@ function compileFlag(
   const isStatic = src.rules.length === 0 && flag.targets === null && src.prerequisites.length === 0;
   flag.fallthrough = compileServe(flag, src.fallthrough, isStatic ? 'STATIC' : 'DEFAULT');
   if (isStatic && 'variation' in src.fallthrough) flag.constant = flag.fallthrough(EMPTY_CONTEXT);
+  return undefined;
 }
 
 /** A kept flag is only reusable while its prerequisite graph says what it said before. */
 function samePrerequisiteError(flag: CompiledFlag, problem: Problem | undefined): boolean {
   return problem === undefined
     ? flag.prerequisiteError === undefined
-    : flag.prerequisiteError?.errorMessage === problem.message;
+    : flag.prerequisiteError?.detail.errorMessage === problem.message;
 }
 
 function referencedBrokenSegment(

@@ -6,36 +6,35 @@ export const EMPTY_METADATA: FlagMetadata = Object.freeze({});
 
 /** One way a flag can end for a context. Shared and immutable: evaluation allocates none. */
 export class Resolution {
-  /** The detail when a variation is served; undefined when the caller's default is. */
-  readonly detail: EvaluationDetail<FlagValue> | undefined;
-  private defaultFalse: EvaluationDetail<boolean> | undefined;
-  private defaultTrue: EvaluationDetail<boolean> | undefined;
+  // `declare`d, set by the constructor: not also emitted as class fields (bundle size).
+  /** Index of the served variation, or -1 when the caller's default is returned. */
+  declare readonly variation: number;
+  /**
+   * The detail served; with the caller's default (variation -1), the one it is copied into, whose
+   * own `value` is undefined.
+   */
+  declare readonly detail: EvaluationDetail<FlagValue | undefined>;
+  /** `detail.value`, one load nearer for the boolean fast path (`Evaluator#booleanValue`). */
+  declare readonly value: FlagValue | undefined;
+  #defaultFalse: EvaluationDetail<boolean> | undefined;
+  #defaultTrue: EvaluationDetail<boolean> | undefined;
 
-  constructor(
-    /** Index of the served variation, or -1 when the caller's default is returned. */
-    readonly variation: number,
-    readonly value: FlagValue | undefined,
-    readonly variant: string | undefined,
-    readonly reason: Reason,
-    readonly errorCode: ErrorCode | undefined,
-    readonly errorMessage: string | undefined,
-    readonly flagMetadata: FlagMetadata,
-  ) {
-    this.detail =
-      variation >= 0
-        ? makeDetail(value as FlagValue, variant, reason, errorCode, errorMessage, flagMetadata)
-        : undefined;
+  constructor(variation: number, detail: EvaluationDetail<FlagValue | undefined>) {
+    this.variation = variation;
+    this.detail = detail;
+    this.value = detail.value;
   }
 
   /** The detail carrying the caller's default; booleans are cached so a disabled flag costs nothing. */
   withDefault<T>(defaultValue: T): EvaluationDetail<T> {
-    if (defaultValue === true) return (this.defaultTrue ??= this.carrying(true)) as EvaluationDetail<T>;
-    if (defaultValue === false) return (this.defaultFalse ??= this.carrying(false)) as EvaluationDetail<T>;
-    return this.carrying(defaultValue);
+    if (defaultValue === true) return (this.#defaultTrue ??= this.#carrying(true)) as EvaluationDetail<T>;
+    if (defaultValue === false) return (this.#defaultFalse ??= this.#carrying(false)) as EvaluationDetail<T>;
+    return this.#carrying(defaultValue);
   }
 
-  private carrying<T>(value: T): EvaluationDetail<T> {
-    return makeDetail(value, undefined, this.reason, this.errorCode, this.errorMessage, this.flagMetadata);
+  #carrying<T>(value: T): EvaluationDetail<T> {
+    const d = this.detail;
+    return makeDetail(value, undefined, d.reason, d.errorCode, d.errorMessage, d.flagMetadata);
   }
 }
 
@@ -49,4 +48,9 @@ export function makeDetail<T>(
   flagMetadata: FlagMetadata,
 ): EvaluationDetail<T> {
   return Object.freeze({ value, variant, reason, errorCode, errorMessage, flagMetadata });
+}
+
+/** The message of anything thrown, for an error detail or a problem. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

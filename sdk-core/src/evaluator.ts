@@ -1,7 +1,7 @@
 // The evaluation API over a compiled snapshot. Every method catches everything: evaluation never
 // throws, it returns the caller's default with reason ERROR and an error code.
 import type { CompiledFlag, CompiledParts } from './compile.js';
-import { EMPTY_METADATA, makeDetail } from './detail.js';
+import { EMPTY_METADATA, makeDetail, messageOf } from './detail.js';
 import type { Trace } from './explain.js';
 import type {
   ConfigEntry,
@@ -13,6 +13,7 @@ import type {
   Snapshot,
   ValueType,
 } from './model.js';
+import { TRACING } from './tracing.js';
 import type { Problem } from './validate.js';
 
 export const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
@@ -21,30 +22,29 @@ function asContext(context: EvaluationContext | undefined): EvaluationContext {
   return typeof context === 'object' && context !== null ? context : EMPTY_CONTEXT;
 }
 
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 export class Evaluator {
+  // `declare`d, set by the constructor: not also emitted as class fields (bundle size).
   /** The snapshot version this evaluator was compiled from. */
-  readonly version: number;
+  declare readonly version: number;
   /** What validation found in the snapshot; flags it names evaluate to errors, never to a guess. */
-  readonly problems: readonly Problem[];
-  private readonly flags: ReadonlyMap<string, CompiledFlag>;
-  private readonly config: Readonly<Record<string, ConfigEntry>>;
+  declare readonly problems: readonly Problem[];
+  /** @internal What `compile` reuses when this snapshot is patched. */
+  declare readonly parts: CompiledParts | undefined;
+  readonly #flags: ReadonlyMap<string, CompiledFlag>;
+  readonly #config: Readonly<Record<string, ConfigEntry>>;
 
   /** Built by `compile(snapshot)`. */
   constructor(
     snapshot: Snapshot,
     flags: ReadonlyMap<string, CompiledFlag>,
     problems: readonly Problem[],
-    /** @internal What `compile` reuses when this snapshot is patched. */
-    readonly parts?: CompiledParts,
+    parts?: CompiledParts,
   ) {
+    this.parts = parts;
     this.version = typeof snapshot.version === 'number' ? snapshot.version : 0;
-    this.flags = flags;
+    this.#flags = flags;
     this.problems = Object.freeze([...problems]);
-    this.config =
+    this.#config =
       typeof snapshot.config === 'object' && snapshot.config !== null
         ? Object.freeze({ ...snapshot.config })
         : {};
@@ -56,7 +56,7 @@ export class Evaluator {
    */
   booleanValue(flagKey: string, defaultValue: boolean, context?: EvaluationContext): boolean {
     try {
-      const flag = this.flags.get(flagKey);
+      const flag = this.#flags.get(flagKey);
       if (flag === undefined || flag.valueType !== 'boolean') return defaultValue;
       const r = flag.constant ?? flag.resolve(asContext(context));
       return r.variation < 0 ? defaultValue : (r.value as boolean);
@@ -100,17 +100,17 @@ export class Evaluator {
 
   /** Keys of every flag in the snapshot. */
   flagKeys(): string[] {
-    return [...this.flags.keys()];
+    return [...this.#flags.keys()];
   }
 
   /** The kind of a flag, or undefined when the snapshot has no such flag. */
   flagKind(flagKey: string): FlagKind | undefined {
-    return this.flags.get(flagKey)?.source.kind;
+    return this.#flags.get(flagKey)?.source.kind;
   }
 
   /** A configuration entry delivered with the snapshot (sdk-core carries config, never evaluates it). */
   configEntry(name: string): ConfigEntry | undefined {
-    return Object.hasOwn(this.config, name) ? this.config[name] : undefined;
+    return Object.hasOwn(this.#config, name) ? this.#config[name] : undefined;
   }
 
   /** @internal Every evaluation; `explain` (explain.ts) hands it a trace to fill. */
@@ -123,7 +123,7 @@ export class Evaluator {
   ): EvaluationDetail<T> {
     let flag: CompiledFlag | undefined;
     try {
-      flag = this.flags.get(flagKey);
+      flag = this.#flags.get(flagKey);
       if (flag === undefined) {
         return makeDetail(
           defaultValue,
@@ -142,7 +142,7 @@ export class Evaluator {
       const r = flag.resolve(asContext(context), trace);
       return r.variation >= 0 ? (r.detail as EvaluationDetail<T>) : r.withDefault(defaultValue);
     } catch (e) {
-      if (trace !== undefined) trace.step = 'error';
+      if (TRACING && trace !== undefined) trace.step = 'error';
       return makeDetail(
         defaultValue,
         undefined,

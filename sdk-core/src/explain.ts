@@ -110,9 +110,10 @@ export class Trace {
     this.prerequisite = {
       index,
       flagKey: flag.key,
-      failure: served === undefined ? 'disabled' : served.errorCode === undefined ? 'variation' : 'error',
+      failure:
+        served === undefined ? 'disabled' : served.detail.errorCode === undefined ? 'variation' : 'error',
       required: flag.variationKeys[required]!,
-      served: (served ?? flag.disabled).variant,
+      served: (served ?? flag.disabled).detail.variant,
     };
   }
 

@@ -102,33 +102,21 @@ export function utf8Bytes(s: string): Uint8Array {
 }
 
 /**
- * The hash of `prefix + value` for a fixed prefix: the prefix's whole 4-byte blocks are mixed once
- * here; per call only its 0-3 leftover bytes and the value are encoded and mixed.
+ * The hash of `prefix + value` for a fixed prefix, as a signed int32 (`>>> 0` is the hash; see
+ * `finish`): the prefix's whole 4-byte blocks are mixed once here; per call only its 0-3 leftover
+ * bytes and the value are encoded and mixed.
  */
-export class PrefixedHash {
-  private readonly state: number;
-  private readonly consumed: number;
-  private readonly rest: Uint8Array;
-
-  constructor(prefix: string, seed = 0) {
-    const bytes = utf8Bytes(prefix);
-    this.consumed = bytes.length & ~3;
-    this.state = mixBlocks(seed | 0, bytes, this.consumed);
-    this.rest = bytes.slice(this.consumed);
-  }
-
-  hash(value: string): number {
-    return this.signedHash(value) >>> 0;
-  }
-
-  /** `hash(value) | 0`: what the bucketing hot path takes, so nothing is boxed (see `finish`). */
-  signedHash(value: string): number {
-    const rest = this.rest;
-    const r = rest.length;
+export function prefixedHash(prefix: string, seed = 0): (value: string) => number {
+  const bytes = utf8Bytes(prefix);
+  const consumed = bytes.length & ~3;
+  const state = mixBlocks(seed | 0, bytes, consumed);
+  const rest = bytes.slice(consumed);
+  const r = rest.length;
+  return (value) => {
     ensureCapacity(r + 1);
     for (let i = 0; i < r; i++) scratch[i] = rest[i]!;
     const end = encodeUtf8Into(value, r);
     const buf = scratch;
-    return finish(mixBlocks(this.state, buf, end), buf, end, this.consumed + end);
-  }
+    return finish(mixBlocks(state, buf, end), buf, end, consumed + end);
+  };
 }

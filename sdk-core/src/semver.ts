@@ -19,8 +19,8 @@ export function parseSemVer(input: string): SemVer | undefined {
   const m = SEMVER.exec(input);
   if (!m) return undefined;
   const major = Number(m[1]);
-  const minor = m[2] === undefined ? 0 : Number(m[2]);
-  const patch = m[3] === undefined ? 0 : Number(m[3]);
+  const minor = Number(m[2] ?? 0);
+  const patch = Number(m[3] ?? 0);
   if (!Number.isSafeInteger(major) || !Number.isSafeInteger(minor) || !Number.isSafeInteger(patch)) {
     return undefined;
   }
@@ -31,9 +31,9 @@ export function parseSemVer(input: string): SemVer | undefined {
 
 /** Precedence as semver.org §11: negative when a < b, 0 when equal, positive when a > b. */
 export function compareSemVer(a: SemVer, b: SemVer): number {
-  if (a.major !== b.major) return a.major < b.major ? -1 : 1;
-  if (a.minor !== b.minor) return a.minor < b.minor ? -1 : 1;
-  if (a.patch !== b.patch) return a.patch < b.patch ? -1 : 1;
+  // Safe integers: their difference is exact.
+  const release = a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+  if (release !== 0) return release;
   const pa = a.prerelease;
   const pb = b.prerelease;
   if (pa.length === 0 || pb.length === 0) return pb.length - pa.length;

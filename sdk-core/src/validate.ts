@@ -3,6 +3,7 @@
 // imported: see compile.ts). Returns every problem, each with a JSON Pointer path.
 import { parseDate } from './dates.js';
 import type { SnapshotValidator } from './compile.js';
+import { messageOf } from './detail.js';
 import type { Clause, Flag, Operator, Segment, Serve, Snapshot } from './model.js';
 import { analysePrerequisites, type PrerequisiteProblemCode } from './prerequisites.js';
 import { NO_PATTERN_ENGINE, patternEngine } from './regex.js';
@@ -161,7 +162,7 @@ export function patternProblem(source: string): { code: PatternProblemCode; mess
   try {
     size = engine.compile(source).programSize();
   } catch (e) {
-    return { code: 'INVALID_REGEX', message: e instanceof Error ? e.message : String(e) };
+    return { code: 'INVALID_REGEX', message: messageOf(e) };
   }
   if (size > MAX_PROGRAM_SIZE) {
     return {

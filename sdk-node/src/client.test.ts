@@ -202,7 +202,7 @@ describe('a client that holds no snapshot', () => {
       variant: undefined,
       reason: 'ERROR',
       errorCode: 'GENERAL',
-      errorMessage: 'no snapshot yet: the client is not ready',
+      errorMessage: 'no snapshot yet',
       flagMetadata: {},
     });
     expect(client.getConfig('x')).toBeUndefined();
@@ -214,7 +214,7 @@ describe('a client that holds no snapshot', () => {
     const client = createClient({ logger });
     expect(await client.waitForReady({ timeoutMs: 60_000 })).toBe(false);
     expect(lines.map((l) => l.text)).toEqual([
-      'offline without a bootstrap snapshot: every evaluation returns its default',
+      'offline without a bootstrap: evaluations return their defaults',
     ]);
   });
 });
@@ -229,10 +229,10 @@ describe('bad options', () => {
     expect(errors.map((e) => e.code)).toEqual(['INVALID_OPTION', 'INVALID_OPTION', 'INVALID_OPTION']);
     expect(errors.every((e) => e instanceof FlagstaffError)).toBe(true);
     expect(lines.filter((l) => l.level === 'warn').map((l) => l.text)).toEqual([
-      'baseUrl must be an http(s) URL, got "::nope::"; ignored',
-      'sdkKey given without a usable baseUrl: offline, serving only the bootstrap snapshot',
-      'pollIntervalMs must be a positive number, got -1; using 30000',
-      'offline without a bootstrap snapshot: every evaluation returns its default',
+      'option baseUrl must be an http(s) URL, got "::nope::"; ignored',
+      'option pollIntervalMs must be a number ≥ 1000, got -1; using 30000',
+      'sdkKey and baseUrl must both be given: offline (bootstrap only)',
+      'offline without a bootstrap: evaluations return their defaults',
     ]);
   });
 

@@ -3,7 +3,7 @@
 // the host application: bad options, network failures and listener exceptions are reported through
 // the logger and the `error` event.
 import type { EvaluationContext, EvaluationDetail, FlagValue, JsonValue } from '@flagstaff/sdk-core';
-import { FlagstaffError, readOptionsSafely, SdkClient, usePatternEngine } from '@flagstaff/sdk-core/client';
+import { FlagstaffError, SdkClient, usePatternEngine } from '@flagstaff/sdk-core/client';
 import { re2jsEngine } from '@flagstaff/sdk-core/re2js';
 // Snapshots the server did not mark validated (a bootstrap file, an older server) are validated
 // here, as everywhere in Node: importing the validator registers it.
@@ -38,10 +38,10 @@ export class FlagstaffClient extends SdkClient {
 
   /** Prefer `createClient(options)`. Never throws. */
   constructor(options?: ClientOptions) {
-    const resolved = readOptionsSafely(resolveOptions, options);
+    const resolved = resolveOptions(options);
     const { server } = resolved;
     const store = server && new SharedSnapshotStore(`${server.baseUrl.href} ${server.sdkKey}`);
-    super(resolved.logger, resolved.clock, resolved.timeoutMs, resolved.problems, store);
+    super(resolved, store);
     this.store = store;
     const core = this.core;
     this.appVersionContext =
@@ -57,7 +57,7 @@ export class FlagstaffClient extends SdkClient {
       }
     }
 
-    this.follow(resolved, ({ baseUrl, sdkKey }) => new NodeStream(baseUrl, sdkKey, resolved.clock), {
+    this.follow(({ baseUrl, sdkKey }) => new NodeStream(baseUrl, sdkKey, resolved.clock), core, {
       'user-agent': USER_AGENT,
     });
   }
@@ -86,9 +86,7 @@ export class FlagstaffClient extends SdkClient {
     defaultValue: boolean,
     context?: EvaluationContext,
   ): EvaluationDetail<boolean> {
-    return this.detailFor(defaultValue, (e) =>
-      e.booleanDetail(flagKey, defaultValue, this.withAppVersion(context)),
-    );
+    return this.detailFor(flagKey, 'boolean', defaultValue, this.withAppVersion(context));
   }
 
   stringVariationDetail(
@@ -96,9 +94,7 @@ export class FlagstaffClient extends SdkClient {
     defaultValue: string,
     context?: EvaluationContext,
   ): EvaluationDetail<string> {
-    return this.detailFor(defaultValue, (e) =>
-      e.stringDetail(flagKey, defaultValue, this.withAppVersion(context)),
-    );
+    return this.detailFor(flagKey, 'string', defaultValue, this.withAppVersion(context));
   }
 
   numberVariationDetail(
@@ -106,9 +102,7 @@ export class FlagstaffClient extends SdkClient {
     defaultValue: number,
     context?: EvaluationContext,
   ): EvaluationDetail<number> {
-    return this.detailFor(defaultValue, (e) =>
-      e.numberDetail(flagKey, defaultValue, this.withAppVersion(context)),
-    );
+    return this.detailFor(flagKey, 'number', defaultValue, this.withAppVersion(context));
   }
 
   jsonVariationDetail<T extends JsonValue>(
@@ -116,14 +110,12 @@ export class FlagstaffClient extends SdkClient {
     defaultValue: T,
     context?: EvaluationContext,
   ): EvaluationDetail<T> {
-    return this.detailFor(defaultValue, (e) =>
-      e.objectDetail(flagKey, defaultValue, this.withAppVersion(context)),
-    );
+    return this.detailFor(flagKey, 'object', defaultValue, this.withAppVersion(context));
   }
 
   /** A flag of any kind, with `null` as the default (for generic tooling, like OFREP). */
   variationDetail(flagKey: string, context?: EvaluationContext): EvaluationDetail<FlagValue | null> {
-    return this.detailFor<FlagValue | null>(null, (e) => e.evaluate(flagKey, this.withAppVersion(context)));
+    return this.detailFor<FlagValue | null>(flagKey, undefined, null, this.withAppVersion(context));
   }
 
   override close(): Promise<void> {

@@ -2,11 +2,11 @@
 // snapshot that may be a file. A bad option is reported and replaced by its default.
 import type { Snapshot } from '@flagstaff/sdk-core';
 import {
-  badOption,
-  DELIVERY_OPTION_NAMES,
-  isObject,
-  optionsObject,
-  readDeliveryOptions,
+  DELIVERY_OPTIONS,
+  deliveryOptions,
+  readOptions,
+  snapshotSource,
+  STRING,
   type DeliveryOptions,
   type SharedClientOptions,
 } from '@flagstaff/sdk-core/client';
@@ -26,23 +26,19 @@ export interface ClientOptions extends SharedClientOptions {
 
 export interface ResolvedOptions extends DeliveryOptions {
   bootstrap: Snapshot | string | URL | undefined;
-  /** What was wrong, one sentence each; every one was defaulted. */
-  problems: string[];
 }
 
-const KNOWN = new Set<string>(['sdkKey', 'bootstrap', ...DELIVERY_OPTION_NAMES]);
-const SDK_KEY = { name: 'sdkKey', prefixes: ['fss_', 'fsc_'] };
+const NODE_OPTIONS = {
+  ...DELIVERY_OPTIONS,
+  sdkKey: [STRING],
+  bootstrap: [snapshotSource('a snapshot object or a file path')],
+} as const;
 
 export function resolveOptions(input: unknown): ResolvedOptions {
   const problems: string[] = [];
-  const o = optionsObject(input, KNOWN, problems);
-  const delivery = readDeliveryOptions(o, SDK_KEY, problems);
-
-  let bootstrap: ResolvedOptions['bootstrap'];
-  if (o.bootstrap !== undefined && o.bootstrap !== null) {
-    if (typeof o.bootstrap === 'string' || o.bootstrap instanceof URL || isObject(o.bootstrap)) {
-      bootstrap = o.bootstrap as ResolvedOptions['bootstrap'];
-    } else badOption(problems, 'bootstrap', 'a snapshot object or a file path', o.bootstrap, 'ignored');
-  }
-  return { ...delivery, bootstrap, problems };
+  const o = readOptions(input, NODE_OPTIONS, problems);
+  return {
+    ...deliveryOptions(o, o.sdkKey, 'sdkKey', problems),
+    bootstrap: o.bootstrap as Snapshot | string | URL | undefined,
+  };
 }

@@ -11,15 +11,19 @@ import type {
 } from '@flagstaff/sdk-core';
 import {
   FlagstaffError,
+  mustBe,
+  OBJECT,
   readBootstrap,
-  readOptionsSafely,
   SdkClient,
   toFlagstaffContext,
 } from '@flagstaff/sdk-core/client';
-import { eventSourceStream } from './event-source-stream.js';
-import { readContext, resolveOptions, type WebClientOptions } from './options.js';
 import { CompileGate } from './compile-gate.js';
+import { eventSourceStream } from './event-source-stream.js';
+import { resolveOptions, type WebClientOptions } from './options.js';
 import { snapshotCache } from './snapshot-cache.js';
+
+// identify() checks its context as the `context` option is checked.
+const [AN_OBJECT, asObject] = OBJECT;
 
 export class FlagstaffWebClient extends SdkClient {
   readonly #appVersion: string | undefined;
@@ -28,36 +32,39 @@ export class FlagstaffWebClient extends SdkClient {
 
   /** Prefer `createClient(options)`. Never throws. */
   constructor(options?: WebClientOptions) {
-    const resolved = readOptionsSafely(resolveOptions, options);
-    super(resolved.logger, resolved.clock, resolved.timeoutMs, resolved.problems);
+    const resolved = resolveOptions(options);
+    super(resolved);
     this.#appVersion = resolved.appVersion;
     this.#context = this.#withAppVersion(resolved.context);
 
     const core = this.core;
-    const { server, storage } = resolved;
+    const { server, storage, bootstrap } = resolved;
     const cache = server && storage && snapshotCache(storage, server.sdkKey, this.logger);
     const gate = new CompileGate(core, {
       loadPatternEngine: resolved.loadPatternEngine,
+      // Only the server's snapshots are cached (serverVersion is set while one is held).
       applied: () => {
-        const snapshot = core.snapshot;
-        if (snapshot !== undefined && core.serverVersion === snapshot.version) cache?.write(snapshot);
+        if (core.serverVersion !== undefined) cache?.write(core.snapshot!);
       },
       resync: (reason) => this.feed?.resync(reason),
     });
 
-    const initial = newest(this.#bootstrap(resolved.bootstrap), cache?.read());
-    if (initial !== undefined) {
+    // The newer of the bootstrap and the cached snapshot (the bootstrap when they tie).
+    let initial: Snapshot | undefined;
+    try {
+      if (bootstrap !== undefined) initial = readBootstrap(bootstrap, 'the bootstrap');
+    } catch (e) {
+      core.report(e as FlagstaffError); // readBootstrap throws BOOTSTRAP errors only
+    }
+    const cached = cache?.read();
+    if (cached && !(initial && initial.version >= cached.version)) initial = cached;
+    if (initial) {
       // It may wait for the regex engine: a snapshot is coming all the same.
       this.snapshotExpected = true;
       gate.fromBootstrap(initial);
     }
     // Without EventSource, options turned streaming off: the transport is never opened.
-    this.follow(
-      resolved,
-      ({ baseUrl, sdkKey }) => eventSourceStream(baseUrl, sdkKey, resolved.EventSource!),
-      {},
-      gate,
-    );
+    this.follow(({ baseUrl, sdkKey }) => eventSourceStream(baseUrl, sdkKey, resolved.EventSource!), gate);
   }
 
   /** The context evaluations use (with `appVersion` when one is configured). */
@@ -70,10 +77,12 @@ export class FlagstaffWebClient extends SdkClient {
    * every client-side flag. A context that is not an object is reported and the previous one kept.
    */
   identify(context: EvaluationContext): void {
-    const problems: string[] = [];
-    const next = readContext(context, 'identify: the context', 'kept the previous one', problems);
-    if (next) this.#context = this.#withAppVersion(next);
-    else this.core.report(new FlagstaffError('INVALID_OPTION', problems[0]!));
+    const next = context == null ? {} : asObject(context, 0);
+    if (next) this.#context = this.#withAppVersion(next as EvaluationContext);
+    else {
+      const problem = mustBe('identify: the context', AN_OBJECT, context, 'kept the previous one');
+      this.core.report(new FlagstaffError('INVALID_OPTION', problem));
+    }
   }
 
   // --- evaluation: synchronous, straight to sdk-core, for the current context -----------------
@@ -96,37 +105,27 @@ export class FlagstaffWebClient extends SdkClient {
   }
 
   booleanVariationDetail(flagKey: string, defaultValue: boolean): EvaluationDetail<boolean> {
-    return this.detailFor(defaultValue, (e) => e.booleanDetail(flagKey, defaultValue, this.#context));
+    return this.detailFor(flagKey, 'boolean', defaultValue, this.#context);
   }
 
   stringVariationDetail(flagKey: string, defaultValue: string): EvaluationDetail<string> {
-    return this.detailFor(defaultValue, (e) => e.stringDetail(flagKey, defaultValue, this.#context));
+    return this.detailFor(flagKey, 'string', defaultValue, this.#context);
   }
 
   numberVariationDetail(flagKey: string, defaultValue: number): EvaluationDetail<number> {
-    return this.detailFor(defaultValue, (e) => e.numberDetail(flagKey, defaultValue, this.#context));
+    return this.detailFor(flagKey, 'number', defaultValue, this.#context);
   }
 
   jsonVariationDetail<T extends JsonValue>(flagKey: string, defaultValue: T): EvaluationDetail<T> {
-    return this.detailFor(defaultValue, (e) => e.objectDetail(flagKey, defaultValue, this.#context));
+    return this.detailFor(flagKey, 'object', defaultValue, this.#context);
   }
 
   /** A flag of any kind, with `null` as the default (for generic tooling). */
   variationDetail(flagKey: string): EvaluationDetail<FlagValue | null> {
-    return this.detailFor<FlagValue | null>(null, (e) => e.evaluate(flagKey, this.#context));
+    return this.detailFor<FlagValue | null>(flagKey, undefined, null, this.#context);
   }
 
   // --- internals ---------------------------------------------------------------------------
-
-  #bootstrap(source: Snapshot | string | undefined): Snapshot | undefined {
-    if (source === undefined) return undefined;
-    try {
-      return readBootstrap(source, 'the bootstrap');
-    } catch (e) {
-      this.core.report(e as FlagstaffError); // readBootstrap throws BOOTSTRAP errors only
-      return undefined;
-    }
-  }
 
   /** Dates become ISO strings (as with OpenFeature contexts); appVersion is added unless set. */
   #withAppVersion(context: EvaluationContext): EvaluationContext {
@@ -134,13 +133,6 @@ export class FlagstaffWebClient extends SdkClient {
     if (this.#appVersion === undefined || mapped.appVersion !== undefined) return mapped;
     return { ...mapped, appVersion: this.#appVersion };
   }
-}
-
-/** The newer of the bootstrap and the cached snapshot (the bootstrap when they tie). */
-function newest(bootstrap: Snapshot | undefined, cached: Snapshot | undefined): Snapshot | undefined {
-  if (bootstrap === undefined) return cached;
-  if (cached === undefined) return bootstrap;
-  return cached.version > bootstrap.version ? cached : bootstrap;
 }
 
 /** Creates a client and starts delivery. Never throws; see WebClientOptions for what each option does. */

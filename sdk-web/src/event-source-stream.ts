@@ -4,12 +4,7 @@
 // its first error and the feed reconnects with jittered backoff, so pages cut off together do not
 // return together. A new EventSource cannot send Last-Event-ID either, so the version held travels
 // as `?lastEventId=`: the server then resumes with a patch (or nothing) instead of the snapshot.
-import {
-  FlagstaffError,
-  STREAM_PATH,
-  type StreamEnd,
-  type StreamTransport,
-} from '@flagstaff/sdk-core/client';
+import { FlagstaffError, STREAM_PATH, type StreamTransport } from '@flagstaff/sdk-core/client';
 
 /** The part of the EventSource API the stream uses. */
 export interface EventSourceLike {
@@ -38,38 +33,33 @@ export function eventSourceStream(
       const source = new Source(
         lastEventId === undefined ? url.href : `${url.href}&lastEventId=${lastEventId}`,
       );
+      // A closed EventSource dispatches nothing more, so nothing is reported after the end.
       let opened = false;
-      let done = false;
-      const end = (how: StreamEnd) => {
-        if (done) return;
-        done = true;
-        source.close();
-        listener.end(how);
-      };
       source.onopen = () => {
         opened = true;
-        if (!done) listener.open();
+        listener.open();
       };
-      const onEvent = (event: MessageEvent<string>) => {
-        if (!done) listener.event(event.type, event.data, event.lastEventId);
-      };
+      const onEvent = (event: MessageEvent<string>) =>
+        listener.event(event.type, event.data, event.lastEventId);
       source.addEventListener('snapshot', onEvent);
       source.addEventListener('patch', onEvent);
       source.onerror = () => {
-        if (source.readyState === CLOSED) {
-          // The status is not visible here; the snapshot request that follows reports it exactly.
-          const error = new FlagstaffError(
-            'HTTP',
-            'stream: refused by the server (a bad key, or no event stream)',
-          );
-          end({ kind: 'failed', error });
-        } else if (opened) end({ kind: 'ended' });
-        else end({ kind: 'failed', error: new FlagstaffError('NETWORK', 'stream: cannot connect') });
-      };
-      return () => {
-        done = true;
+        // CLOSED: the browser gave up. The status is not visible here; the snapshot request that
+        // follows reports it exactly.
+        const refused = source.readyState === CLOSED;
         source.close();
+        listener.end(
+          opened && !refused
+            ? { kind: 'ended' }
+            : {
+                kind: 'failed',
+                error: refused
+                  ? new FlagstaffError('HTTP', 'stream: refused (a bad key, or not an event stream)')
+                  : new FlagstaffError('NETWORK', 'stream: cannot connect'),
+              },
+        );
       };
+      return () => source.close();
     },
   };
 }

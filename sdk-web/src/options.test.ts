@@ -32,14 +32,14 @@ describe('resolveOptions', () => {
     expect(o.problems.join(' ')).not.toContain('fss_secret');
   });
 
-  it('uses a key of an unknown form, with a warning', () => {
+  it('uses a key of an unknown form as it is (the server refuses a bad one)', () => {
     const o = resolveOptions({
       clientKey: 'abc',
       baseUrl: 'https://flags.example.com',
       EventSource: FakeEventSource,
     });
     expect(o.server?.sdkKey).toBe('abc');
-    expect(o.problems).toEqual(['clientKey does not look like an SDK key (fsc_…); using it anyway']);
+    expect(o.problems).toEqual([]);
   });
 
   const bad: [string, Record<string, unknown>, string, Partial<ReturnType<typeof resolveOptions>>][] = [
@@ -70,7 +70,7 @@ describe('resolveOptions', () => {
   it('polls where there is no EventSource (as in Node), and says so', () => {
     const o = resolveOptions({ clientKey: 'fsc_abc', baseUrl: 'https://flags.example.com' });
     expect(o.stream).toBe(false);
-    expect(o.problems).toEqual(['this environment has no EventSource; polling instead']);
+    expect(o.problems).toEqual(['no EventSource here; polling instead']);
   });
 
   it('survives options that are not an object', () => {

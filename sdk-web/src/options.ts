@@ -3,12 +3,14 @@
 // option is reported and replaced by its default; a server key is refused outright.
 import type { EvaluationContext, Snapshot } from '@flagstaff/sdk-core';
 import {
-  badOption,
-  DELIVERY_OPTION_NAMES,
-  isObject,
-  optionsObject,
-  readBoolean,
-  readDeliveryOptions,
+  BOOLEAN,
+  DELIVERY_OPTIONS,
+  deliveryOptions,
+  FUNCTION,
+  OBJECT,
+  readOptions,
+  snapshotSource,
+  STRING,
   type DeliveryOptions,
   type PatternEngine,
   type SharedClientOptions,
@@ -40,40 +42,20 @@ export interface ResolvedOptions extends DeliveryOptions {
   storage: SnapshotStorage | undefined;
   EventSource: EventSourceConstructor | undefined;
   loadPatternEngine: () => Promise<PatternEngine>;
-  /** What was wrong, one sentence each; every one was defaulted. */
-  problems: string[];
 }
 
-const KNOWN = new Set<string>([
-  'clientKey',
-  'context',
-  'bootstrap',
-  'cache',
-  'storage',
-  'EventSource',
-  'loadPatternEngine',
-  ...DELIVERY_OPTION_NAMES,
-]);
-const CLIENT_KEY = { name: 'clientKey', prefixes: ['fsc_'] };
-const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
+const WEB_OPTIONS = {
+  ...DELIVERY_OPTIONS,
+  clientKey: [STRING],
+  context: [OBJECT],
+  bootstrap: [snapshotSource('a snapshot object or its JSON text')],
+  cache: [BOOLEAN, true],
+  storage: [OBJECT],
+  EventSource: [FUNCTION],
+  loadPatternEngine: [FUNCTION],
+} as const;
 
 const loadRe2js = () => import('@flagstaff/sdk-core/re2js').then((m) => m.re2jsEngine);
-
-/**
- * A context option or identify() argument: an object, or undefined/null for an empty one. Anything
- * else is a problem (saying what is done `instead`), and undefined is returned.
- */
-export function readContext(
-  value: unknown,
-  what: string,
-  instead: string,
-  problems: string[],
-): EvaluationContext | undefined {
-  if (value === undefined || value === null) return EMPTY_CONTEXT;
-  if (isObject(value) && !Array.isArray(value)) return value as EvaluationContext;
-  badOption(problems, what, 'an object', value, instead);
-  return undefined;
-}
 
 function defaultStorage(): SnapshotStorage | undefined {
   try {
@@ -86,53 +68,25 @@ function defaultStorage(): SnapshotStorage | undefined {
 
 export function resolveOptions(input: unknown): ResolvedOptions {
   const problems: string[] = [];
-  let o = optionsObject(input, KNOWN, problems);
-
+  const o = readOptions(input, WEB_OPTIONS, problems);
+  let key = o.clientKey;
   // A server key sees every flag, secrets included: it must never reach a page.
-  if (typeof o.clientKey === 'string' && o.clientKey.trim().startsWith('fss_')) {
+  if (key?.trim().startsWith('fss_')) {
     problems.push('clientKey is a server key (fss_…), which must never be used in a browser; ignored');
-    o = { ...o, clientKey: undefined };
+    key = undefined;
   }
-  const delivery = readDeliveryOptions(o, CLIENT_KEY, problems);
-
-  const context = readContext(o.context, 'context', 'using an empty one', problems) ?? EMPTY_CONTEXT;
-
-  let bootstrap: ResolvedOptions['bootstrap'];
-  if (o.bootstrap != null) {
-    if (typeof o.bootstrap === 'string' || isObject(o.bootstrap)) {
-      bootstrap = o.bootstrap as ResolvedOptions['bootstrap'];
-    } else badOption(problems, 'bootstrap', 'a snapshot object or its JSON text', o.bootstrap, 'ignored');
+  const delivery = deliveryOptions(o, key, 'clientKey', problems);
+  const EventSource = (o.EventSource ?? globalThis.EventSource) as EventSourceConstructor | undefined;
+  if (delivery.stream && delivery.server && !EventSource) {
+    problems.push('no EventSource here; polling instead');
+    delivery.stream = false;
   }
-
-  const storage = !readBoolean(o, 'cache', true, problems)
-    ? undefined
-    : isObject(o.storage) && typeof o.storage.getItem === 'function'
-      ? (o.storage as unknown as SnapshotStorage)
-      : defaultStorage();
-
-  const EventSourceImpl =
-    typeof o.EventSource === 'function'
-      ? (o.EventSource as EventSourceConstructor)
-      : (globalThis.EventSource as EventSourceConstructor | undefined);
-  let stream = delivery.stream;
-  if (stream && delivery.server !== undefined && EventSourceImpl === undefined) {
-    problems.push('this environment has no EventSource; polling instead');
-    stream = false;
-  }
-
-  const loadPatternEngine =
-    typeof o.loadPatternEngine === 'function'
-      ? (o.loadPatternEngine as () => Promise<PatternEngine>)
-      : loadRe2js;
-
   return {
     ...delivery,
-    stream,
-    context,
-    bootstrap,
-    storage,
-    EventSource: EventSourceImpl,
-    loadPatternEngine,
-    problems,
+    context: (o.context as EvaluationContext | undefined) ?? {},
+    bootstrap: o.bootstrap as Snapshot | string | undefined,
+    storage: o.cache ? ((o.storage as SnapshotStorage | undefined) ?? defaultStorage()) : undefined,
+    EventSource,
+    loadPatternEngine: (o.loadPatternEngine as (() => Promise<PatternEngine>) | undefined) ?? loadRe2js,
   };
 }

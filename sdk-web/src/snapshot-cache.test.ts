@@ -99,6 +99,9 @@ describe('SnapshotCache', () => {
     const { cache, warnings } = cacheOf(refusing);
     expect(cache.read()).toBeUndefined();
     expect(() => cache.write(snapshot(1))).not.toThrow();
-    expect(warnings).toEqual(['cache: cannot store snapshot 1: QuotaExceededError']);
+    expect(warnings).toEqual([
+      'cache: ignoring the entry flagstaff:snapshot:fsc_one: SecurityError',
+      'cache: cannot store snapshot 1: QuotaExceededError',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 // shows them when the server cannot be reached). One entry per client key; an entry that is not
 // ours (another format, another key, not a snapshot) is ignored, never trusted.
 import type { Snapshot } from '@flagstaff/sdk-core';
-import { parseSnapshot, type SafeLogger } from '@flagstaff/sdk-core/client';
+import { messageOf, parseSnapshot, type SafeLogger } from '@flagstaff/sdk-core/client';
 
 /** The part of the Web Storage API the cache uses. */
 export interface SnapshotStorage {
@@ -26,7 +26,7 @@ export function cacheKey(clientKey: string): string {
 
 /** The cache of one client key. */
 export interface SnapshotCache {
-  /** The cached snapshot, or undefined (none, unreadable, or not ours). */
+  /** The cached snapshot, or undefined (none, or unreadable or not ours: then with a warning). */
   read(): Snapshot | undefined;
   /** Keeps `snapshot` unless this version is already stored. A full or refused storage is only logged. */
   write(snapshot: Snapshot): void;
@@ -42,15 +42,9 @@ export function snapshotCache(
   let stored: number | undefined;
   return {
     read() {
-      let text: string | null;
       try {
-        text = storage.getItem(key);
-      } catch (e) {
-        logger.debug('cache: localStorage cannot be read:', e);
-        return undefined;
-      }
-      if (text === null) return undefined;
-      try {
+        const text = storage.getItem(key);
+        if (text === null) return undefined;
         const entry = JSON.parse(text) as Partial<CacheEntry> | null;
         if (entry?.format !== CACHE_FORMAT || entry.clientKey !== clientKey) {
           throw new Error('written by something else');
@@ -75,5 +69,3 @@ export function snapshotCache(
     },
   };
 }
-
-const messageOf = (e: unknown) => (e as Error)?.message ?? String(e);

@@ -3,6 +3,7 @@
 // same values) and what the vector expects. The regex engine arrives as its own chunk, loaded only
 // when a snapshot with a `matches` clause does; so does the validator, loaded only when a snapshot
 // is not marked validated (the vectors' snapshots are not), never for one the server validated.
+// The evaluator in the page records no explanations: only the server explains (tracing.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -82,6 +83,8 @@ describe('sdk-core spec vectors in Chromium through sdk-web', () => {
   const expected: EvaluationDetail<FlagValue | null>[] = [];
   const results: BrowserResult[] = [];
   let regexChunksBefore: string[] = [];
+  /** The scripts the page loaded before any on-demand chunk. */
+  let pageScripts: string[] = [];
   let validatorChunksBefore: string[] = [];
   let validatedDetail: EvaluationDetail<boolean> | undefined;
   const validatorChunksLoaded = () => web.site.requested.filter((p) => p.includes('validator'));
@@ -92,6 +95,7 @@ describe('sdk-core spec vectors in Chromium through sdk-web', () => {
     await page.goto(`${web.site.url}/`);
     await page.waitForFunction(() => (globalThis as { pageReady?: boolean }).pageReady === true);
     regexChunksBefore = web.regexChunksLoaded();
+    pageScripts = web.site.requested.filter((p) => p.endsWith('.js'));
 
     // A snapshot the server validated (and that passes validation: the browser trusts the mark).
     const validated = { ...snapshotOf(booleanFlag('banner')), validated: true };
@@ -157,5 +161,12 @@ describe('sdk-core spec vectors in Chromium through sdk-web', () => {
     expect(validatedDetail).toMatchObject({ value: true, reason: 'STATIC' });
     expect(validatorChunksBefore).toEqual([]);
     expect(validatorChunksLoaded()).toHaveLength(1);
+  });
+
+  it('ships the evaluator without the steps that record explanations', async () => {
+    const code = await Promise.all(pageScripts.map(async (p) => (await fetch(`${web.site.url}${p}`)).text()));
+    const page = code.join('\n');
+    expect(page).toContain('booleanValue');
+    expect(page).not.toMatch(/\.(target|failedPrerequisite|matchedRule|bucketed|couldNotBucket)\(/);
   });
 });

@@ -1,7 +1,7 @@
 // A snapshot the application hands over (a bootstrap object, JSON rendered into the page, a file's
 // text, sdk-web's cache): served from the start, until the server's arrives.
 import type { Snapshot } from '../model.js';
-import { FlagstaffError } from './flagstaff-error.js';
+import { FlagstaffError, messageOf } from './flagstaff-error.js';
 import { parseSnapshot } from './protocol.js';
 
 /**
@@ -15,6 +15,6 @@ export function readBootstrap(source: string | object, what: string): Snapshot {
     const unversioned = typeof data === 'object' && data !== null && !('version' in data);
     return parseSnapshot(unversioned ? { ...data, version: 0 } : data);
   } catch (e) {
-    throw new FlagstaffError('BOOTSTRAP', `${what}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+    throw new FlagstaffError('BOOTSTRAP', `${what}: ${messageOf(e)}`, { cause: e });
   }
 }

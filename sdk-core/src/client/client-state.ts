@@ -2,10 +2,9 @@
 // its status, the ready waiters and the events. A platform layer (sdk-node, sdk-web) feeds it
 // snapshots, patches and contact changes; this decides what they mean for the application.
 import type { Evaluator } from '../evaluator.js';
-import type { EvaluationDetail, Snapshot } from '../model.js';
+import type { Snapshot } from '../model.js';
 import type { Clock } from './clock.js';
-import { ContainedEmitter } from './emitter.js';
-import { FlagstaffError } from './flagstaff-error.js';
+import { FlagstaffError, messageOf } from './flagstaff-error.js';
 import type { SafeLogger } from './logger.js';
 import type { SnapshotPatch } from './protocol.js';
 import { SnapshotStore, type AppliedSnapshot } from './snapshot-store.js';
@@ -46,6 +45,9 @@ export interface ClientEvents {
   error: FlagstaffError;
 }
 
+/** A listener may be async: a rejection is contained like a throw. */
+export type Listener<T> = (payload: T) => void;
+
 /** What a platform's delivery feeds: every method is called with the client's state already checked. */
 export interface SnapshotSink {
   /** The version last received from the server, if any. */
@@ -61,18 +63,21 @@ export interface SnapshotSink {
   report(error: FlagstaffError): void;
 }
 
-export class ClientState extends ContainedEmitter<ClientEvents> implements SnapshotSink {
+export class ClientState implements SnapshotSink {
   readonly #logger: SafeLogger;
   readonly #clock: Clock;
   readonly #store: SnapshotStore;
-  readonly #readyWaiters = new Set<(ready: boolean) => void>();
+  /** Listeners by event, each with whether it runs once. */
+  readonly #listeners = new Map<keyof ClientEvents, [Listener<never>, boolean][]>();
   #status: ClientStatus = 'initializing';
+  /** Settles true with the first snapshot, false on close (whichever comes first). */
+  #settle!: (ready: boolean) => void;
+  readonly #settled = new Promise<boolean>((resolve) => (this.#settle = resolve));
   /** The store's evaluator, read directly on the hot path. */
   evaluator: Evaluator | undefined;
 
   /** `store`: where snapshots are held (sdk-node passes one that shares compiled versions). */
   constructor(logger: SafeLogger, clock: Clock, store = new SnapshotStore()) {
-    super();
     this.#logger = logger;
     this.#clock = clock;
     this.#store = store;
@@ -97,16 +102,12 @@ export class ClientState extends ContainedEmitter<ClientEvents> implements Snaps
 
   /** Resolves true once a snapshot is served, false after `timeoutMs` or on close. */
   waitForReady(timeoutMs: number): Promise<boolean> {
-    if (this.evaluator !== undefined) return Promise.resolve(true);
-    if (this.#status === 'closed') return Promise.resolve(false);
     return new Promise((resolve) => {
-      const finish = (ready: boolean) => {
+      const timer = this.#clock.setTimeout(() => resolve(false), timeoutMs);
+      void this.#settled.then((ready) => {
         this.#clock.clearTimeout(timer);
-        this.#readyWaiters.delete(finish);
         resolve(ready);
-      };
-      const timer = this.#clock.setTimeout(() => finish(false), timeoutMs);
-      this.#readyWaiters.add(finish);
+      });
     });
   }
 
@@ -134,31 +135,63 @@ export class ClientState extends ContainedEmitter<ClientEvents> implements Snaps
     if (!inContact && this.#status === 'ready') {
       this.#status = 'stale';
       this.#logger.warn(`lost contact with the server; serving snapshot ${version}`);
-      this.emit('stale', { version, message: 'the stream and polling both fail' });
+      this.#emit('stale', { version, message: 'the stream and polling both fail' });
     } else if (inContact && this.#status === 'stale') {
       this.#status = 'ready';
       this.#logger.info(`contact with the server restored at version ${version}`);
-      this.emit('ready', { version });
+      this.#emit('ready', { version });
     }
   }
 
   report(error: FlagstaffError): void {
     if (error.code === 'LISTENER') this.#logger.error(error.message, error.cause);
     else this.#logger.warn(error.message);
-    this.emit('error', error);
+    this.#emit('error', error);
   }
 
   /** Pending waitForReady calls resolve false; evaluations keep answering from the last snapshot. */
   close(): void {
     this.#status = 'closed';
-    for (const finish of [...this.#readyWaiters]) finish(false);
+    this.#settle(false);
   }
 
-  protected listenerFailed(event: keyof ClientEvents, error: unknown): void {
-    const message = `a listener for "${event}" threw: ${(error as Error)?.message ?? String(error)}`;
-    // An error listener that throws is only logged: reporting it would call it again.
-    if (event === 'error') this.#logger.error(message, error);
-    else this.report(new FlagstaffError('LISTENER', message, { cause: error }));
+  // --- events: each listener runs on a microtask (so events raised while a client is being
+  // created reach listeners attached right after); one that throws or rejects is reported.
+
+  /** `once`: the listener is removed when it is first called. */
+  on<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>, once = false): void {
+    if (typeof listener !== 'function') return;
+    let list = this.#listeners.get(event);
+    if (!list) this.#listeners.set(event, (list = []));
+    list.push([listener as Listener<never>, once]);
+  }
+
+  /** Removes the first registration of `listener` for `event`. */
+  off<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): void {
+    const list = this.#listeners.get(event) ?? [];
+    const i = list.findIndex(([l]) => l === listener);
+    if (i >= 0) list.splice(i, 1);
+  }
+
+  /** Delivers `payload` to the listeners registered when the microtask runs. */
+  #emit<E extends keyof ClientEvents>(event: E, payload: ClientEvents[E]): void {
+    queueMicrotask(() => {
+      const list = this.#listeners.get(event) ?? [];
+      for (const registration of [...list]) {
+        if (registration[1]) {
+          const i = list.indexOf(registration);
+          if (i < 0) continue; // removed by an earlier listener
+          list.splice(i, 1);
+        }
+        // Adopts what the listener returns, so a rejection is contained like a throw.
+        new Promise((resolve) => resolve(registration[0](payload as never))).catch((e: unknown) => {
+          const message = `a listener for "${event}" threw: ${messageOf(e)}`;
+          // An error listener that throws is only logged: reporting it would call it again.
+          if (event === 'error') this.#logger.error(message, e);
+          else this.report(new FlagstaffError('LISTENER', message, { cause: e }));
+        });
+      }
+    });
   }
 
   #applied(result: AppliedSnapshot | undefined): void {
@@ -168,38 +201,15 @@ export class ClientState extends ContainedEmitter<ClientEvents> implements Snaps
     if (problem !== undefined) {
       const count = evaluator.problems.length;
       this.#logger.warn(
-        `snapshot ${result.version}: ${count} problem(s), first ${problem.path}: ${problem.message}; flags with problems return their default`,
+        `snapshot ${result.version}: ${count} problem(s), first ${problem.path}: ${problem.message}; those flags return their defaults`,
       );
     }
     if (result.first) {
       if (this.#status === 'initializing') this.#status = 'ready';
-      for (const finish of [...this.#readyWaiters]) finish(true);
-      this.emit('ready', { version: result.version });
+      this.#settle(true);
+      this.#emit('ready', { version: result.version });
     } else if (result.keys.length > 0 || result.configKeys.length > 0) {
-      this.emit('change', { keys: result.keys, configKeys: result.configKeys, version: result.version });
+      this.#emit('change', { keys: result.keys, configKeys: result.configKeys, version: result.version });
     }
   }
-}
-
-/** The detail of an evaluation asked before the first snapshot. */
-export function notReady<T>(defaultValue: T): EvaluationDetail<T> {
-  return failedWith(defaultValue, 'no snapshot yet: the client is not ready');
-}
-
-/** The detail of an evaluation that threw (it never should: sdk-core catches everything). */
-export function failed<T>(defaultValue: T, e: unknown): EvaluationDetail<T> {
-  return failedWith(defaultValue, e instanceof Error ? e.message : String(e));
-}
-
-const EMPTY_METADATA = Object.freeze({});
-
-function failedWith<T>(defaultValue: T, errorMessage: string): EvaluationDetail<T> {
-  return {
-    value: defaultValue,
-    variant: undefined,
-    reason: 'ERROR',
-    errorCode: 'GENERAL',
-    errorMessage,
-    flagMetadata: EMPTY_METADATA,
-  };
 }

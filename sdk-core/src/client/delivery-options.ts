@@ -1,8 +1,8 @@
-// The options every SDK client shares (where the server is, how to follow it, how to log). A bad
-// option is reported (one sentence in `problems`) and replaced by its default: a typo in
-// configuration must never take the host application down.
+// The options every SDK client shares (where the server is, how to follow it, how to log), as a
+// table each SDK extends with its own (see option-table.ts).
 import { systemClock, type Clock } from './clock.js';
 import { consoleLogger, type FlagstaffLogger } from './logger.js';
+import { BOOLEAN, FUNCTION, MS, OBJECT, STRING, type OptionValues } from './option-table.js';
 import type { SnapshotFetch } from './snapshot-feed.js';
 
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
@@ -20,6 +20,8 @@ export interface DeliveryOptions {
   clock: Clock;
   random: () => number;
   fetch: SnapshotFetch;
+  /** What was wrong with the options, one sentence each; every one was defaulted. */
+  problems: string[];
 }
 
 /** The options every SDK client takes besides its key and bootstrap (each SDK's options extend these). */
@@ -44,105 +46,8 @@ export interface SharedClientOptions {
   fetch?: SnapshotFetch;
 }
 
-/** How an SDK names its key option and which key kinds it expects. */
-export interface KeyOption {
-  /** The option's name: `sdkKey` in Node, `clientKey` in browsers. */
-  name: string;
-  /** Key prefixes the SDK expects, e.g. ['fss_', 'fsc_']. */
-  prefixes: readonly string[];
-}
-
-/** The option names readDeliveryOptions reads, besides the key's. */
-export const DELIVERY_OPTION_NAMES = [
-  'baseUrl',
-  'appVersion',
-  'stream',
-  'pollIntervalMs',
-  'timeoutMs',
-  'logger',
-  'clock',
-  'random',
-  'fetch',
-] as const;
-
-export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-export const show = (x: unknown): string => (typeof x === 'string' ? JSON.stringify(x) : String(x));
-
-/** Records that option `name` is not `expected` but `value`, and what was done `instead`. */
-export function badOption(
-  problems: string[],
-  name: string,
-  expected: string,
-  value: unknown,
-  instead: string,
-): void {
-  problems.push(`${name} must be ${expected}, got ${show(value)}; ${instead}`);
-}
-
-/** Reads options with `read`; options whose very reading throws (a hostile proxy) give the defaults. */
-export function readOptionsSafely<T extends { problems: string[] }>(
-  read: (input: unknown) => T,
-  input: unknown,
-): T {
-  try {
-    return read(input);
-  } catch (e) {
-    const defaults = read(undefined);
-    defaults.problems.push(`options could not be read (${(e as Error)?.message}); using defaults`);
-    return defaults;
-  }
-}
-
-/** The options object itself, with a problem for every name the SDK does not know. */
-export function optionsObject(
-  input: unknown,
-  known: ReadonlySet<string>,
-  problems: string[],
-): Record<string, unknown> {
-  if (!isObject(input)) {
-    if (input !== undefined) badOption(problems, 'options', 'an object', input, 'using defaults');
-    return {};
-  }
-  for (const key of Object.keys(input)) {
-    if (!known.has(key)) problems.push(`unknown option ${show(key)} ignored`);
-  }
-  return input;
-}
-
-/** A boolean option (`stream`, sdk-web's `cache`): `fallback` when absent or not a boolean. */
-export function readBoolean(
-  o: Record<string, unknown>,
-  name: string,
-  fallback: boolean,
-  problems: string[],
-): boolean {
-  const value = o[name];
-  if (typeof value === 'boolean') return value;
-  if (value !== undefined) badOption(problems, name, 'a boolean', value, `using ${fallback}`);
-  return fallback;
-}
-
-/** A duration in ms: `fallback` when absent or not a positive number, at least `min`. */
-function readMs(
-  o: Record<string, unknown>,
-  name: string,
-  fallback: number,
-  problems: string[],
-  min = 0,
-): number {
-  const value = o[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0 && value < Infinity)) {
-    badOption(problems, name, 'a positive number', value, `using ${fallback}`);
-    return fallback;
-  }
-  if (value >= min) return value;
-  badOption(problems, name, `at least ${min}`, value, `using ${min}`);
-  return min;
-}
-
 /** An http(s) URL, normalised to end in `/` (a path prefix is kept), or undefined. */
-function readBaseUrl(value: unknown): URL | undefined {
+function httpUrl(value: unknown): URL | undefined {
   try {
     const url = new URL(String(value));
     if (!url.pathname.endsWith('/')) url.pathname += '/';
@@ -153,68 +58,46 @@ function readBaseUrl(value: unknown): URL | undefined {
   }
 }
 
-export function readDeliveryOptions(
-  o: Record<string, unknown>,
-  key: KeyOption,
+/** The shared options; each SDK's table adds its key option and its own. */
+export const DELIVERY_OPTIONS = {
+  baseUrl: [['an http(s) URL', (v: unknown) => (httpUrl(v) ? (v as string | URL) : undefined)]],
+  appVersion: [STRING],
+  stream: [BOOLEAN, true],
+  pollIntervalMs: [MS, DEFAULT_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS],
+  timeoutMs: [MS, DEFAULT_TIMEOUT_MS, 1],
+  logger: [OBJECT],
+  clock: [OBJECT],
+  random: [FUNCTION],
+  fetch: [FUNCTION],
+} as const;
+
+/**
+ * The delivery options from what the checker read; `sdkKey` is the value of the SDK's key option,
+ * `keyName` its name. A key of another kind is not second-guessed here: the server refuses it.
+ */
+export function deliveryOptions(
+  o: OptionValues<typeof DELIVERY_OPTIONS>,
+  sdkKey: string | undefined,
+  keyName: string,
   problems: string[],
 ): DeliveryOptions {
-  let logger = consoleLogger;
-  if (isObject(o.logger) || typeof o.logger === 'function') logger = o.logger as FlagstaffLogger;
-  else if (o.logger !== undefined) {
-    badOption(problems, 'logger', 'an object with warn/error methods', o.logger, 'using the console');
-  }
-
-  let sdkKey: string | undefined;
-  const rawKey = o[key.name];
-  if (typeof rawKey === 'string' && rawKey !== '') {
-    sdkKey = rawKey.trim();
-    if (!key.prefixes.some((p) => sdkKey!.startsWith(p))) {
-      const kinds = key.prefixes.map((p) => `${p}…`).join(' or ');
-      problems.push(`${key.name} does not look like an SDK key (${kinds}); using it anyway`);
-    }
-  } else if (rawKey !== undefined && rawKey !== '')
-    badOption(problems, key.name, 'a string', rawKey, 'ignored');
-
-  let baseUrl: URL | undefined;
-  if (o.baseUrl !== undefined && o.baseUrl !== '') {
-    baseUrl = readBaseUrl(o.baseUrl);
-    if (baseUrl === undefined) badOption(problems, 'baseUrl', 'an http(s) URL', o.baseUrl, 'ignored');
-  }
-
-  const missing =
-    sdkKey === undefined
-      ? baseUrl && `baseUrl given without an ${key.name}`
-      : !baseUrl && `${key.name} given without a usable baseUrl`;
-  if (missing) problems.push(`${missing}: offline, serving only the bootstrap snapshot`);
-
-  let appVersion: string | undefined;
-  const rawVersion = o.appVersion;
-  if (typeof rawVersion === 'string' && rawVersion !== '') appVersion = rawVersion;
-  else if (rawVersion !== undefined) {
-    if (typeof rawVersion === 'number' && Number.isFinite(rawVersion)) appVersion = String(rawVersion);
-    badOption(
-      problems,
-      'appVersion',
-      'a non-empty string',
-      rawVersion,
-      appVersion ? `using "${appVersion}"` : 'ignored',
-    );
-  }
-
+  sdkKey = sdkKey?.trim() || undefined;
+  const baseUrl = o.baseUrl && httpUrl(o.baseUrl);
+  if (!sdkKey !== !baseUrl)
+    problems.push(`${keyName} and baseUrl must both be given: offline (bootstrap only)`);
   return {
-    server: sdkKey !== undefined && baseUrl !== undefined ? { sdkKey, baseUrl } : undefined,
-    appVersion,
-    stream: readBoolean(o, 'stream', true, problems),
-    pollIntervalMs: readMs(o, 'pollIntervalMs', DEFAULT_POLL_INTERVAL_MS, problems, MIN_POLL_INTERVAL_MS),
-    timeoutMs: readMs(o, 'timeoutMs', DEFAULT_TIMEOUT_MS, problems),
-    logger,
-    clock:
-      isObject(o.clock) && typeof o.clock.now === 'function' ? (o.clock as unknown as Clock) : systemClock,
-    random: typeof o.random === 'function' ? (o.random as () => number) : Math.random,
+    server: sdkKey && baseUrl ? { sdkKey, baseUrl } : undefined,
+    appVersion: o.appVersion,
+    stream: o.stream,
+    pollIntervalMs: o.pollIntervalMs,
+    timeoutMs: o.timeoutMs,
+    logger: (o.logger as FlagstaffLogger | undefined) ?? consoleLogger,
+    clock: (o.clock as Clock | undefined) ?? systemClock,
+    random: (o.random as (() => number) | undefined) ?? Math.random,
     // Called through a wrapper: browsers refuse a `fetch` called as a method of another object.
     fetch:
-      typeof o.fetch === 'function'
-        ? (o.fetch as SnapshotFetch)
-        : (url, init) => fetch(url, init) as ReturnType<SnapshotFetch>,
+      (o.fetch as SnapshotFetch | undefined) ??
+      ((url, init) => fetch(url, init) as ReturnType<SnapshotFetch>),
+    problems,
   };
 }

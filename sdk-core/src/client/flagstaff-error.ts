@@ -31,3 +31,6 @@ export class FlagstaffError extends Error {
     this.status = options.status;
   }
 }
+
+/** What a thrown value says: its message, or the value itself as text. */
+export const messageOf = (e: unknown): string => (e as Error)?.message ?? String(e);

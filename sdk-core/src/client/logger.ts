@@ -8,7 +8,7 @@ export interface FlagstaffLogger {
   error?(...args: unknown[]): void;
 }
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogLevel = keyof FlagstaffLogger;
 
 /** The default: warnings and errors to the console, prefixed; nothing below. */
 export const consoleLogger: FlagstaffLogger = {
@@ -17,32 +17,21 @@ export const consoleLogger: FlagstaffLogger = {
 };
 
 /** Calls a logger without letting it throw into the client (and from there into the host). */
-export class SafeLogger {
-  readonly #target: FlagstaffLogger;
+export class SafeLogger implements Required<FlagstaffLogger> {
+  declare readonly debug: (...args: unknown[]) => void;
+  declare readonly info: (...args: unknown[]) => void;
+  declare readonly warn: (...args: unknown[]) => void;
+  declare readonly error: (...args: unknown[]) => void;
 
   constructor(target: FlagstaffLogger) {
-    this.#target = target;
-  }
-
-  debug(...args: unknown[]): void {
-    this.#write('debug', args);
-  }
-  info(...args: unknown[]): void {
-    this.#write('info', args);
-  }
-  warn(...args: unknown[]): void {
-    this.#write('warn', args);
-  }
-  error(...args: unknown[]): void {
-    this.#write('error', args);
-  }
-
-  #write(level: LogLevel, args: unknown[]): void {
-    try {
-      const method = this.#target[level];
-      if (typeof method === 'function') method.apply(this.#target, args);
-    } catch {
-      // A broken logger must not break flag delivery.
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+      (this as Record<LogLevel, unknown>)[level] = (...args: unknown[]) => {
+        try {
+          target[level]?.(...args);
+        } catch {
+          // A broken logger must not break flag delivery.
+        }
+      };
     }
   }
 }

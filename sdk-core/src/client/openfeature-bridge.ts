@@ -4,8 +4,7 @@
 // The event names and error codes are OpenFeature's enum values as strings (sdk-core does not
 // depend on OpenFeature); each provider casts them to its SDK's enums.
 import type { ErrorCode, EvaluationDetail, FlagMetadata } from '../model.js';
-import type { ClientEvents, ClientStatus } from './client-state.js';
-import type { Listener } from './emitter.js';
+import type { ClientEvents, ClientStatus, Listener } from './client-state.js';
 
 /** OpenFeature's ResolutionDetails, with its ErrorCode values as strings. */
 export interface Resolution<T> {

@@ -24,45 +24,32 @@ const isVersion = (x: unknown): x is number => Number.isSafeInteger(x) && (x as 
 /** A patch's flags, segments or config: absent, or a map of objects and nulls (removals). */
 const isPatchMap = (x: unknown) =>
   x === undefined || (isMap(x) && Object.values(x).every((v) => v === null || isMap(v)));
+const MAPS = ['flags', 'segments', 'config'] as const;
 
-/** A snapshot from `GET /sdk/v1/snapshot` or a `snapshot` event. Unknown fields are dropped. */
-export function parseSnapshot(data: unknown): Snapshot {
-  if (!isMap(data) || !isVersion(data.version) || !isMap(data.flags)) {
-    throw new FlagstaffError('PROTOCOL', 'a snapshot needs an integer version ≥ 0 and a flags map');
-  }
-  const { segments, config } = data;
-  const snapshot: Snapshot = {
-    version: data.version,
-    flags: data.flags as Snapshot['flags'],
-    segments: (isMap(segments) ? segments : {}) as Snapshot['segments'],
-    config: (isMap(config) ? config : {}) as Snapshot['config'],
-  };
-  if (data.validated === true) snapshot.validated = true;
-  return snapshot;
-}
-
-export function parsePatch(data: unknown): SnapshotPatch {
+/** A snapshot, or (`patch` true) a patch: checked, its missing maps filled in, unknown fields dropped. */
+function readMessage(data: unknown, patch: boolean): Json {
   if (
     !isMap(data) ||
-    !isVersion(data.from) ||
     !isVersion(data.version) ||
-    data.version <= data.from ||
-    !isPatchMap(data.flags) ||
-    !isPatchMap(data.segments) ||
-    !isPatchMap(data.config)
+    (patch
+      ? !isVersion(data.from) || data.version <= data.from || !MAPS.every((k) => isPatchMap(data[k]))
+      : !isMap(data.flags))
   ) {
     throw new FlagstaffError(
       'PROTOCOL',
-      'a patch needs integer versions from < version and maps of objects or null',
+      patch
+        ? 'a patch needs integer versions from < version and maps of objects or null'
+        : 'a snapshot needs an integer version ≥ 0 and a flags map',
     );
   }
-  const out: SnapshotPatch = {
-    from: data.from,
-    version: data.version,
-    flags: (data.flags ?? {}) as SnapshotPatch['flags'],
-    segments: (data.segments ?? {}) as SnapshotPatch['segments'],
-    config: (data.config ?? {}) as SnapshotPatch['config'],
-  };
+  const out: Json = patch ? { from: data.from, version: data.version } : { version: data.version };
+  for (const k of MAPS) out[k] = isMap(data[k]) ? data[k] : {};
   if (data.validated === true) out.validated = true;
   return out;
 }
+
+/** A snapshot from `GET /sdk/v1/snapshot` or a `snapshot` event. Unknown fields are dropped. */
+export const parseSnapshot = (data: unknown): Snapshot => readMessage(data, false) as unknown as Snapshot;
+
+export const parsePatch = (data: unknown): SnapshotPatch =>
+  readMessage(data, true) as unknown as SnapshotPatch;

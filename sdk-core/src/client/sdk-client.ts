@@ -2,21 +2,18 @@
 // their ClientState and SnapshotFeed: status, readiness, events, close, configuration, and the
 // guarded evaluation calls. Each platform adds how it is configured and which context an
 // evaluation uses (the caller's in Node, the page's current one in browsers).
-import type { Evaluator } from '../evaluator.js';
-import type { EvaluationContext, EvaluationDetail, JsonValue } from '../model.js';
+import { EMPTY_METADATA, makeDetail } from '../detail.js';
+import type { EvaluationContext, EvaluationDetail, JsonValue, ValueType } from '../model.js';
 import {
   ClientState,
-  failed,
-  notReady,
   type ClientEvents,
   type ClientStatus,
+  type Listener,
   type SnapshotSink,
 } from './client-state.js';
-import type { Clock } from './clock.js';
 import type { DeliveryOptions } from './delivery-options.js';
-import type { Listener } from './emitter.js';
-import { FlagstaffError } from './flagstaff-error.js';
-import { SafeLogger, type FlagstaffLogger } from './logger.js';
+import { FlagstaffError, messageOf } from './flagstaff-error.js';
+import { SafeLogger } from './logger.js';
 import { startSnapshotFeed, type SnapshotFeed, type StreamTransport } from './snapshot-feed.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
@@ -32,24 +29,18 @@ export abstract class SdkClient {
   protected feed: SnapshotFeed | undefined;
   /** Whether a snapshot is held or may come (a server, or a bootstrap still being applied). */
   protected snapshotExpected = false;
-  readonly #timeoutMs: number;
+  readonly #options: DeliveryOptions;
   #closing: Promise<void> | undefined;
 
   /**
-   * `problems`: what was wrong with the options, each reported as an INVALID_OPTION error.
-   * `store`: where snapshots are held, when the platform has its own (see ClientState).
+   * Each of `options.problems` is reported as an INVALID_OPTION error. `store`: where snapshots
+   * are held, when the platform has its own (see ClientState).
    */
-  protected constructor(
-    logger: FlagstaffLogger,
-    clock: Clock,
-    timeoutMs: number,
-    problems: readonly string[],
-    store?: SnapshotStore,
-  ) {
-    this.logger = new SafeLogger(logger);
-    this.core = new ClientState(this.logger, clock, store);
-    this.#timeoutMs = timeoutMs;
-    for (const problem of problems) this.core.report(new FlagstaffError('INVALID_OPTION', problem));
+  protected constructor(options: DeliveryOptions, store?: SnapshotStore) {
+    this.#options = options;
+    this.logger = new SafeLogger(options.logger);
+    this.core = new ClientState(this.logger, options.clock, store);
+    for (const problem of options.problems) this.core.report(new FlagstaffError('INVALID_OPTION', problem));
   }
 
   get status(): ClientStatus {
@@ -69,7 +60,7 @@ export abstract class SdkClient {
   waitForReady(options: WaitForReadyOptions = {}): Promise<boolean> {
     if (!this.snapshotExpected && this.core.evaluator === undefined) return Promise.resolve(false);
     const ms = (options as WaitForReadyOptions | null)?.timeoutMs;
-    return this.core.waitForReady(Number.isFinite(ms) && ms! >= 0 ? ms! : this.#timeoutMs);
+    return this.core.waitForReady(Number.isFinite(ms) && ms! >= 0 ? ms! : this.#options.timeoutMs);
   }
 
   /** A configuration entry's value (frozen), or undefined when the snapshot has no such entry. */
@@ -88,7 +79,7 @@ export abstract class SdkClient {
   }
 
   once<E extends keyof ClientEvents>(event: E, listener: Listener<ClientEvents[E]>): this {
-    this.core.once(event, listener);
+    this.core.on(event, listener, true);
     return this;
   }
 
@@ -102,28 +93,26 @@ export abstract class SdkClient {
    * keep answering from the last snapshot. Idempotent: every call returns the same promise.
    */
   close(): Promise<void> {
-    if (this.#closing) return this.#closing;
     this.core.close();
-    return (this.#closing = (this.feed?.close() ?? Promise.resolve()).catch((e: unknown) => {
+    return (this.#closing ??= (this.feed?.close() ?? Promise.resolve()).catch((e: unknown) => {
       this.logger.error('error while closing:', e);
     }));
   }
 
   /**
-   * Follows the server the options name, if any, through the platform's stream transport; the
-   * snapshot requests carry the key and the platform's `headers`. A failure to start is logged,
-   * never thrown. Offline with nothing to serve, says so.
+   * Follows the server the options name, if any, through the platform's stream transport into
+   * `sink`; the snapshot requests carry the key and the platform's `headers`. A failure to start
+   * is logged, never thrown. Offline with nothing to serve, says so.
    */
   protected follow(
-    options: DeliveryOptions,
     transport: (server: { baseUrl: URL; sdkKey: string }) => StreamTransport,
-    headers: Record<string, string> = {},
     sink: SnapshotSink = this.core,
+    headers: Record<string, string> = {},
   ): void {
-    const { server } = options;
+    const { server } = this.#options;
     if (server === undefined) {
       if (!this.snapshotExpected && this.core.evaluator === undefined) {
-        this.logger.warn('offline without a bootstrap snapshot: every evaluation returns its default');
+        this.logger.warn('offline without a bootstrap: evaluations return their defaults');
       }
       return;
     }
@@ -132,7 +121,7 @@ export abstract class SdkClient {
       const { baseUrl, sdkKey } = server;
       headers = { authorization: `Bearer ${sdkKey}`, accept: 'application/json', ...headers };
       this.feed = startSnapshotFeed(
-        { ...options, baseUrl, headers, logger: this.logger },
+        { ...this.#options, baseUrl, headers, logger: this.logger },
         transport(server),
         sink,
       );
@@ -155,17 +144,26 @@ export abstract class SdkClient {
     }
   }
 
-  /** What `evaluate` says with the evaluator held; before the first snapshot, or if it throws, the default. */
+  /**
+   * The detail of a flag of `type` (any type when undefined); before the first snapshot, or if the
+   * evaluator throws, the default.
+   */
   protected detailFor<T>(
+    flagKey: string,
+    type: ValueType | undefined,
     defaultValue: T,
-    evaluate: (evaluator: Evaluator) => EvaluationDetail<T>,
+    context: EvaluationContext | undefined,
   ): EvaluationDetail<T> {
     const evaluator = this.core.evaluator;
-    if (evaluator === undefined) return notReady(defaultValue);
+    if (evaluator === undefined) return failed(defaultValue, 'no snapshot yet');
     try {
-      return evaluate(evaluator);
+      return evaluator.detail(flagKey, type, defaultValue, context);
     } catch (e) {
       return failed(defaultValue, e);
     }
   }
 }
+
+/** The detail of an evaluation that failed: asked before the first snapshot, or one that threw. */
+const failed = <T>(defaultValue: T, e: unknown): EvaluationDetail<T> =>
+  makeDetail(defaultValue, undefined, 'ERROR', 'GENERAL', messageOf(e), EMPTY_METADATA);

@@ -7,7 +7,7 @@
 import { Backoff } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { SnapshotSink } from './client-state.js';
-import { FlagstaffError } from './flagstaff-error.js';
+import { FlagstaffError, messageOf } from './flagstaff-error.js';
 import type { SafeLogger } from './logger.js';
 import { parsePatch, parseSnapshot, SNAPSHOT_PATH } from './protocol.js';
 
@@ -73,7 +73,7 @@ export interface SnapshotFeed {
 export function httpError(status: number, what: string): FlagstaffError {
   return status === 401 || status === 403
     ? new FlagstaffError('UNAUTHENTICATED', `${what}: the server refused the SDK key (${status})`, { status })
-    : new FlagstaffError('HTTP', `${what}: unexpected HTTP status ${status}`, { status });
+    : new FlagstaffError('HTTP', `${what}: HTTP status ${status}`, { status });
 }
 
 export function networkError(e: unknown, what: string): FlagstaffError {
@@ -87,11 +87,12 @@ export function networkError(e: unknown, what: string): FlagstaffError {
   return new FlagstaffError('NETWORK', `${what}: ${detail}`, { cause: e });
 }
 
-// The feed's own timers, by index: each forgets itself when it fires.
-const RETRY = 0;
+// The feed's own timers, by index: each forgets itself when it fires. STREAM is the connection's
+// (its connect timeout, then the wait for its first snapshot, then the wait before the next one).
+const STREAM = 0;
 const HEALTHY = 1;
-const FIRST_EVENT = 2;
-const POLL = 3;
+const POLL = 2;
+const REQUEST = 3;
 
 /** Starts following the server: the stream (with polling while it is down), or polling only. */
 export function startSnapshotFeed(
@@ -106,9 +107,8 @@ export function startSnapshotFeed(
   const timers: TimerHandle[] = [];
   let closed = false;
   let closing: Promise<void> | undefined;
-  let streamLoop: Promise<void> | undefined;
-  /** Ends the current stream connection, or the wait before the next one (set while either lasts). */
-  let abortStream: ((end: StreamEnd) => void) | undefined;
+  /** Ends the current stream connection (a no-op once it has ended). */
+  let endStream: ((end: StreamEnd) => void) | undefined;
   let streamConnected = false;
   let pollInFlight: Promise<void> | undefined;
   let pollController: AbortController | undefined;
@@ -127,24 +127,39 @@ export function startSnapshotFeed(
   const noAnswer = (what: string) =>
     new FlagstaffError('TIMEOUT', `${what}: no answer within ${timeoutMs} ms`);
 
-  // --- streaming ---------------------------------------------------------------------------
-
-  const runStream = async () => {
-    while (!closed) {
-      const end = await connectOnce();
-      if (closed) return;
-      streamDown(end);
-      // The backoff; close() ends the wait early through abortStream.
-      if (!closed) {
-        await new Promise((resolve) => {
-          abortStream = resolve;
-          startTimer(RETRY, backoff.next(), resolve as () => void);
-        });
+  /**
+   * Applies a `snapshot` or `patch` (JSON text) from the server, `what` naming it in errors;
+   * returns why the stream must resynchronise, if it must. Throws PROTOCOL errors.
+   */
+  const receive = (type: string, text: string, what: string): string | undefined => {
+    try {
+      const data: unknown = JSON.parse(text);
+      if (type === 'snapshot') sink.fromServer(parseSnapshot(data));
+      else {
+        const patch = parsePatch(data);
+        const held = sink.serverVersion ?? 'none';
+        if (sink.patch(patch) === 'gap')
+          return `patch ${patch.from}→${patch.version} does not follow the version held (${held})`;
       }
+    } catch (e) {
+      throw new FlagstaffError('PROTOCOL', `${what}: ${messageOf(e)}`, { cause: e });
     }
   };
 
-  /** One stream connection through the transport, with its timers. Never rejects. */
+  // --- streaming: one connection at a time, the next after a backoff --------------------------
+
+  /** The stream, one connection at a time, each after a backoff from the end of the last. */
+  const runStream = async () => {
+    for (;;) {
+      const end = await connectOnce();
+      if (closed) return;
+      streamDown(end);
+      // close() clears the timer: the loop then waits for ever, holding nothing.
+      await new Promise((resolve) => startTimer(STREAM, backoff.next(), resolve as () => void));
+    }
+  };
+
+  /** One stream connection through the transport. Never rejects. */
   const connectOnce = () =>
     new Promise<StreamEnd>((resolve) => {
       let settled = false;
@@ -152,74 +167,46 @@ export function startSnapshotFeed(
       const finish = (end: StreamEnd) => {
         if (settled) return;
         settled = true;
-        clock.clearTimeout(connectTimer);
-        if (abortStream === finish) abortStream = undefined;
+        stopTimer(STREAM);
         close?.();
         resolve(end);
       };
-      abortStream = finish;
-      const connectTimer = clock.setTimeout(
-        () => finish({ kind: 'failed', error: noAnswer('stream') }),
-        timeoutMs,
-      );
-      const listener: StreamListener = {
-        open: () => {
-          if (settled) return;
-          clock.clearTimeout(connectTimer);
-          streamUp();
-        },
-        event: (type, data, id) => {
-          const end = settled ? undefined : onStreamEvent(type, data, id);
-          if (end !== undefined) finish(end);
-        },
-        retry: (ms) => backoff.setBase(ms),
-        end: finish,
-      };
+      endStream = finish;
+      startTimer(STREAM, timeoutMs, () => finish({ kind: 'failed', error: noAnswer('stream') }));
       try {
-        close = transport.open(sink.serverVersion, listener);
+        close = transport.open(sink.serverVersion, {
+          open: () => {
+            if (!settled) streamUp();
+          },
+          event: (type, data, id) => {
+            if (settled || (type !== 'snapshot' && type !== 'patch')) return;
+            try {
+              const gap = receive(type, data, `stream: ${type} event ${id}`);
+              if (gap) finish({ kind: 'gap', message: gap });
+              else if (type === 'snapshot') stopTimer(STREAM);
+            } catch (error) {
+              finish({ kind: 'failed', error: error as FlagstaffError });
+            }
+          },
+          retry: (ms) => backoff.setBase(ms),
+          end: finish,
+        });
         if (settled) close();
       } catch (e) {
         finish({ kind: 'failed', error: networkError(e, 'stream') });
       }
     });
 
-  /** Applies one event; returns how the connection must end, or undefined to go on. */
-  const onStreamEvent = (type: string, text: string, id: string): StreamEnd | undefined => {
-    if (closed || (type !== 'snapshot' && type !== 'patch')) return undefined;
-    try {
-      const data: unknown = JSON.parse(text);
-      if (type === 'snapshot') {
-        sink.fromServer(parseSnapshot(data));
-        stopTimer(FIRST_EVENT);
-        return undefined;
-      }
-      const patch = parsePatch(data);
-      if (sink.patch(patch) === 'applied') return undefined;
-      const held = sink.serverVersion ?? 'none';
-      return {
-        kind: 'gap',
-        message: `patch ${patch.from}→${patch.version} does not follow the version held (${held})`,
-      };
-    } catch (e) {
-      const error =
-        e instanceof FlagstaffError
-          ? e
-          : new FlagstaffError('PROTOCOL', `stream: unusable ${type} event ${id}: ${(e as Error)?.message}`, {
-              cause: e,
-            });
-      return { kind: 'failed', error };
-    }
-  };
-
   const streamUp = () => {
     streamConnected = true;
+    stopTimer(STREAM);
     stopTimer(POLL);
     sink.contact(true);
     startTimer(HEALTHY, HEALTHY_AFTER_MS, () => backoff.reset());
     // A proxy that buffers event streams lets the connection open and delivers nothing: without a
     // snapshot yet, fetch one directly if the stream has not brought it within timeoutMs.
     if (sink.serverVersion === undefined) {
-      startTimer(FIRST_EVENT, timeoutMs, () => {
+      startTimer(STREAM, timeoutMs, () => {
         if (sink.serverVersion === undefined) pollNow();
       });
     }
@@ -230,45 +217,34 @@ export function startSnapshotFeed(
     else logger.info(`stream: ${end.kind === 'gap' ? end.message : 'ended by the server'}; reconnecting`);
     streamConnected = false;
     stopTimer(HEALTHY);
-    stopTimer(FIRST_EVENT);
     // Without anything from the server yet, poll at once; otherwise only if the stream stays
     // down for a poll interval (a reconnect after a server restart usually takes a second).
     if (sink.serverVersion === undefined) pollNow();
-    else schedulePoll();
+    else if (timers[POLL] === undefined) startTimer(POLL, settings.pollIntervalMs, pollNow);
   };
 
   // --- polling -----------------------------------------------------------------------------
 
-  const schedulePoll = () => {
-    if (!closed && timers[POLL] === undefined) startTimer(POLL, settings.pollIntervalMs, pollNow);
-  };
-
   const pollNow = () => {
     if (closed || pollInFlight) return;
     stopTimer(POLL);
-    pollInFlight = poll().finally(() => (pollInFlight = undefined));
-  };
-
-  const poll = async () => {
-    const ok = await fetchSnapshot();
-    if (!closed && (!settings.stream || !streamConnected)) {
-      sink.contact(ok);
-      schedulePoll();
-    }
+    pollInFlight = fetchSnapshot().then((ok) => {
+      pollInFlight = undefined;
+      if (!closed && (!settings.stream || !streamConnected)) {
+        sink.contact(ok);
+        if (timers[POLL] === undefined) startTimer(POLL, settings.pollIntervalMs, pollNow);
+      }
+    });
   };
 
   /** One GET of the snapshot; true when the server answered with one (or 304). Never throws. */
   const fetchSnapshot = async (): Promise<boolean> => {
     const controller = (pollController = new AbortController());
-    let timedOut = false;
-    const timer = clock.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
+    startTimer(REQUEST, timeoutMs, () => controller.abort());
     try {
-      const headers = { ...settings.headers };
       const held = sink.serverVersion;
-      if (held !== undefined) headers['if-none-match'] = `"${held}"`;
+      const headers =
+        held === undefined ? settings.headers : { ...settings.headers, 'if-none-match': `"${held}"` };
       const response = await fetch(snapshotUrl, { headers, signal: controller.signal });
       if (response.status !== 200) {
         void response.body?.cancel().catch(() => {});
@@ -276,47 +252,45 @@ export function startSnapshotFeed(
         throw httpError(response.status, 'snapshot');
       }
       const text = await response.text();
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch {
-        throw new FlagstaffError('PROTOCOL', 'snapshot: the response is not JSON');
-      }
-      if (closed) return false;
-      sink.fromServer(parseSnapshot(data));
-      return true;
+      if (!closed) receive('snapshot', text, 'snapshot');
+      return !closed;
     } catch (e) {
+      // Aborted: timed out, unless the feed closed (then nothing is reported).
       if (!closed) {
         sink.report(
-          e instanceof FlagstaffError ? e : timedOut ? noAnswer('snapshot') : networkError(e, 'snapshot'),
+          e instanceof FlagstaffError
+            ? e
+            : controller.signal.aborted
+              ? noAnswer('snapshot')
+              : networkError(e, 'snapshot'),
         );
       }
       return false;
     } finally {
-      clock.clearTimeout(timer);
-      if (pollController === controller) pollController = undefined;
+      stopTimer(REQUEST);
     }
   };
 
-  // connectOnce and poll handle their own failures: this guard keeps a bug from becoming an
+  // connectOnce and pollNow handle their own failures: this guard keeps a bug from becoming an
   // unhandled rejection in the host.
-  if (settings.stream)
-    streamLoop = runStream().catch((e: unknown) => logger.error('stream loop stopped:', e));
+  if (settings.stream) void runStream().catch((e: unknown) => logger.error('stream loop stopped:', e));
   else pollNow();
 
   return {
     resync(reason) {
       if (closed) return;
-      if (streamConnected && abortStream) abortStream({ kind: 'gap', message: reason });
+      if (streamConnected) endStream?.({ kind: 'gap', message: reason });
       else pollNow();
     },
     close() {
-      if (closing) return closing;
-      closed = true;
-      abortStream?.({ kind: 'ended' });
-      pollController?.abort();
-      timers.forEach((timer) => clock.clearTimeout(timer));
-      return (closing = Promise.all([streamLoop, pollInFlight]).then(() => undefined));
+      if (!closing) {
+        closed = true;
+        endStream?.({ kind: 'ended' });
+        pollController?.abort();
+        timers.forEach((timer) => clock.clearTimeout(timer));
+        closing = Promise.resolve(pollInFlight).then(() => undefined);
+      }
+      return closing;
     },
   };
 }
