@@ -4,6 +4,7 @@
 import { bucket } from './bucket.js';
 import { compile } from './compile.js';
 import { murmur3, utf8Bytes } from './hash.js';
+import { jsonEqual } from './json.js';
 import type {
   Clause,
   EvaluationContext,
@@ -79,17 +80,6 @@ function fromHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return out;
-}
-
-/** Structural equality of JSON values (key order ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 const show = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));

@@ -6,7 +6,13 @@ import { booleanFlag, type Snapshot } from '@flagstaff/sdk-core';
 import { createClient, type ClientEvents, type ClientOptions, type FlagstaffClient } from './index.js';
 import { HEALTHY_AFTER_MS } from '@flagstaff/sdk-core/client';
 import { FakeClock } from './testing/fake-clock.js';
-import { advanceToReconnect, FakeFlagServer, TEST_KEY, until } from './testing/fake-server.js';
+import {
+  advanceToReconnect,
+  FakeFlagServer,
+  reconnectScheduled,
+  TEST_KEY,
+  until,
+} from './testing/fake-server.js';
 
 const snapshotV = (version: number, on = true): Snapshot => ({
   version,
@@ -239,7 +245,9 @@ describe('polling', () => {
     expect(events.change.map((c) => c.version)).toEqual([2]);
     expect(events.stale).toEqual([]);
 
-    // The stream comes back: polling stops.
+    // The stream comes back: polling stops. Not while a reconnect is in flight (the polls'
+    // advances of the clock start them): it could reach either handler.
+    await reconnectScheduled(clock);
     server.streamHandler = undefined;
     await advanceToReconnect(clock);
     await until(() => clock.pending().includes(HEALTHY_AFTER_MS), 'the stream back');

@@ -1,5 +1,6 @@
 // Which flags a new snapshot changes for evaluation: flags added, removed or edited, flags whose
 // segments changed, and, transitively, flags that name any of those as a prerequisite.
+import { jsonEqual } from '../json.js';
 import type { Clause, Flag, Prerequisite, Rule, Snapshot } from '../model.js';
 
 export interface ChangedKeys {
@@ -17,19 +18,6 @@ export interface Touched {
   segments: Iterable<string>;
   config: Iterable<string>;
 }
-
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(a) !== Array.isArray(b))
-    return false;
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every((k) => Object.hasOwn(b, k) && jsonEqual((a as Json)[k], (b as Json)[k]))
-  );
-}
-
-type Json = Record<string, unknown>;
 
 function differing<T>(
   before: Record<string, T>,

@@ -144,7 +144,13 @@ export async function until(predicate: () => boolean, what = 'condition', timeou
  * random = () => 0.999999, so reconnect delays are the only timers of 999, 1999, … 29999 ms.
  */
 export async function advanceToReconnect(clock: FakeClock): Promise<void> {
-  const isReconnect = (ms: number) => ms % 1000 === 999;
-  await until(() => clock.pending().some(isReconnect), 'a reconnect scheduled');
+  await reconnectScheduled(clock);
   clock.advance(Math.max(...clock.pending().filter(isReconnect)));
+}
+
+const isReconnect = (ms: number) => ms % 1000 === 999;
+
+/** Waits until a stream reconnect is scheduled: then no stream request is in flight. */
+export function reconnectScheduled(clock: FakeClock): Promise<void> {
+  return until(() => clock.pending().some(isReconnect), 'a reconnect scheduled');
 }
