@@ -5,6 +5,7 @@ import { bucketer, bucketValueString } from './bucket.js';
 import { attributeReader, compileClause, type ContextPredicate, type SegmentLookup } from './clauses.js';
 import { EMPTY_METADATA, makeDetail, messageOf, Resolution } from './detail.js';
 import { EMPTY_CONTEXT, Evaluator } from './evaluator.js';
+import { isPlainObject } from './json.js';
 import type { Trace } from './explain.js';
 import type {
   ErrorCode,
@@ -156,10 +157,6 @@ export class CompiledFlag {
     if (TRACING && trace !== undefined) trace.step = 'fallthrough';
     return this.fallthrough(context, trace);
   }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A deep, frozen copy: detail values are shared between callers, so none may change them. */

@@ -50,7 +50,8 @@ export function makeDetail<T>(
   return Object.freeze({ value, variant, reason, errorCode, errorMessage, flagMetadata });
 }
 
-/** The message of anything thrown, for an error detail or a problem. */
+/** The message of anything thrown (an Error, or anything else with one), else the value as text. */
 export function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  const message = (e as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : String(e);
 }

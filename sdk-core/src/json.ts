@@ -1,4 +1,10 @@
-// Equality of JSON values: what SDKs compare to tell changes, and the spec vectors to judge results.
+// JSON values: the plain-object check every reader of snapshots uses, and the equality SDKs
+// compare to tell changes and the spec vectors to judge results.
+
+/** An object that is not an array or null: a JSON object. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 /** Deep equality of JSON values (key order aside). */
 export function jsonEqual(a: unknown, b: unknown): boolean {

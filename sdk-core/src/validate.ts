@@ -4,6 +4,7 @@
 import { parseDate } from './dates.js';
 import type { SnapshotValidator } from './compile.js';
 import { messageOf } from './detail.js';
+import { isPlainObject } from './json.js';
 import type { Clause, Flag, Operator, Segment, Serve, Snapshot } from './model.js';
 import { analysePrerequisites, type PrerequisiteProblemCode } from './prerequisites.js';
 import { NO_PATTERN_ENGINE, patternEngine } from './regex.js';
@@ -89,10 +90,6 @@ const at = (base: string, ...parts: (string | number)[]): string => {
   return path;
 };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function validKey(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= MAX_KEY_LENGTH;
 }
@@ -103,7 +100,7 @@ function isJson(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
-  if (isObject(value)) return Object.values(value).every((v) => isJson(v, depth + 1));
+  if (isPlainObject(value)) return Object.values(value).every((v) => isJson(v, depth + 1));
   return false;
 }
 
@@ -186,7 +183,7 @@ function checkClauses(
   }
   clauses.forEach((raw: unknown, i) => {
     const path = at(base, i);
-    if (!isObject(raw)) return out.add(path, 'INVALID_TYPE', 'a clause must be an object');
+    if (!isPlainObject(raw)) return out.add(path, 'INVALID_TYPE', 'a clause must be an object');
     const clause = raw as unknown as Clause;
     if (!OPERATORS.has(clause.op))
       return out.add(at(path, 'op'), 'UNKNOWN_OPERATOR', `unknown operator ${String(clause.op)}`);
@@ -270,7 +267,7 @@ function checkWeight(out: Collector, path: string, w: unknown): boolean {
 }
 
 function checkServe(out: Collector, path: string, serve: unknown, variationKeys: ReadonlySet<string>): void {
-  if (!isObject(serve)) return out.add(path, 'REQUIRED', 'serve a variation or a rollout');
+  if (!isPlainObject(serve)) return out.add(path, 'REQUIRED', 'serve a variation or a rollout');
   const s = serve as unknown as Serve;
   const hasVariation = 'variation' in s;
   const hasRollout = 'rollout' in s;
@@ -283,7 +280,8 @@ function checkServe(out: Collector, path: string, serve: unknown, variationKeys:
     return;
   }
   const rollout = s.rollout;
-  if (!isObject(rollout)) return out.add(at(path, 'rollout'), 'INVALID_TYPE', 'rollout must be an object');
+  if (!isPlainObject(rollout))
+    return out.add(at(path, 'rollout'), 'INVALID_TYPE', 'rollout must be an object');
   if (rollout.bucketBy !== undefined && (typeof rollout.bucketBy !== 'string' || rollout.bucketBy === '')) {
     out.add(at(path, 'rollout', 'bucketBy'), 'INVALID_TYPE', 'bucketBy must be a non-empty attribute name');
   }
@@ -294,7 +292,7 @@ function checkServe(out: Collector, path: string, serve: unknown, variationKeys:
   let sound = true;
   rollout.weights.forEach((w: unknown, i) => {
     const wp = at(path, 'rollout', 'weights', i);
-    if (!isObject(w)) {
+    if (!isPlainObject(w)) {
       sound = false;
       return out.add(wp, 'INVALID_TYPE', 'a weight must be an object');
     }
@@ -310,7 +308,7 @@ function checkServe(out: Collector, path: string, serve: unknown, variationKeys:
 }
 
 function checkFlag(out: Collector, base: string, raw: unknown, scope: ValidationScope): void {
-  if (!isObject(raw)) return out.add(base, 'INVALID_TYPE', 'a flag must be an object');
+  if (!isPlainObject(raw)) return out.add(base, 'INVALID_TYPE', 'a flag must be an object');
   const flag = raw as unknown as Flag;
   if (!validKey(flag.key))
     out.add(at(base, 'key'), 'INVALID_KEY', `a key is 1 to ${MAX_KEY_LENGTH} characters`);
@@ -322,7 +320,7 @@ function checkFlag(out: Collector, base: string, raw: unknown, scope: Validation
     out.add(at(base, 'salt'), 'INVALID_TYPE', 'salt must be a non-empty string');
   }
   if (flag.metadata !== undefined) {
-    if (!isObject(flag.metadata))
+    if (!isPlainObject(flag.metadata))
       out.add(at(base, 'metadata'), 'INVALID_METADATA', 'metadata must be an object');
     else {
       for (const [k, v] of Object.entries(flag.metadata)) {
@@ -347,7 +345,7 @@ function checkFlag(out: Collector, base: string, raw: unknown, scope: Validation
   } else {
     flag.variations.forEach((v: unknown, i) => {
       const vp = at(base, 'variations', i);
-      if (!isObject(v)) return out.add(vp, 'INVALID_TYPE', 'a variation must be an object');
+      if (!isPlainObject(v)) return out.add(vp, 'INVALID_TYPE', 'a variation must be an object');
       if (!validKey(v.key)) return out.add(at(vp, 'key'), 'INVALID_KEY', 'a variation needs a key');
       if (keys.has(v.key)) out.add(at(vp, 'key'), 'DUPLICATE_KEY', `variation ${v.key} is listed twice`);
       keys.add(v.key);
@@ -365,7 +363,7 @@ function checkFlag(out: Collector, base: string, raw: unknown, scope: Validation
     const seen = new Set<string>();
     flag.targets.forEach((t: unknown, i) => {
       const tp = at(base, 'targets', i);
-      if (!isObject(t)) return out.add(tp, 'INVALID_TYPE', 'a target must be an object');
+      if (!isPlainObject(t)) return out.add(tp, 'INVALID_TYPE', 'a target must be an object');
       if (!keys.has(t.variation as string)) {
         out.add(at(tp, 'variation'), 'UNKNOWN_VARIATION', `no variation ${String(t.variation)}`);
       }
@@ -385,7 +383,7 @@ function checkFlag(out: Collector, base: string, raw: unknown, scope: Validation
     const ids = new Set<string>();
     flag.rules.forEach((r: unknown, i) => {
       const rp = at(base, 'rules', i);
-      if (!isObject(r)) return out.add(rp, 'INVALID_TYPE', 'a rule must be an object');
+      if (!isPlainObject(r)) return out.add(rp, 'INVALID_TYPE', 'a rule must be an object');
       if (!validKey(r.id)) out.add(at(rp, 'id'), 'REQUIRED', 'a rule needs an id');
       else if (ids.has(r.id)) out.add(at(rp, 'id'), 'DUPLICATE_KEY', `rule id ${r.id} is used twice`);
       else ids.add(r.id);
@@ -400,7 +398,7 @@ function checkFlag(out: Collector, base: string, raw: unknown, scope: Validation
   } else {
     flag.prerequisites.forEach((p: unknown, i) => {
       const pp = at(base, 'prerequisites', i);
-      if (!isObject(p) || !validKey(p.flag) || !validKey(p.variation)) {
+      if (!isPlainObject(p) || !validKey(p.flag) || !validKey(p.variation)) {
         return out.add(pp, 'INVALID_TYPE', 'a prerequisite names a flag and a variation');
       }
       if (p.flag === flag.key) out.add(pp, 'PREREQUISITE_CYCLE', 'a flag cannot be its own prerequisite');
@@ -409,7 +407,7 @@ function checkFlag(out: Collector, base: string, raw: unknown, scope: Validation
 }
 
 function checkSegment(out: Collector, base: string, raw: unknown): void {
-  if (!isObject(raw)) return out.add(base, 'INVALID_TYPE', 'a segment must be an object');
+  if (!isPlainObject(raw)) return out.add(base, 'INVALID_TYPE', 'a segment must be an object');
   const seg = raw as unknown as Segment;
   if (!validKey(seg.key))
     out.add(at(base, 'key'), 'INVALID_KEY', `a key is 1 to ${MAX_KEY_LENGTH} characters`);
@@ -425,10 +423,10 @@ function checkSegment(out: Collector, base: string, raw: unknown): void {
   if (!Array.isArray(seg.rules)) return out.add(at(base, 'rules'), 'INVALID_TYPE', 'rules must be an array');
   seg.rules.forEach((r: unknown, i) => {
     const rp = at(base, 'rules', i);
-    if (!isObject(r)) return out.add(rp, 'INVALID_TYPE', 'a rule must be an object');
+    if (!isPlainObject(r)) return out.add(rp, 'INVALID_TYPE', 'a rule must be an object');
     checkClauses(out, at(rp, 'clauses'), r.clauses, {}, true);
     if (r.rollout !== undefined) {
-      if (!isObject(r.rollout))
+      if (!isPlainObject(r.rollout))
         return out.add(at(rp, 'rollout'), 'INVALID_TYPE', 'rollout must be an object');
       checkWeight(out, at(rp, 'rollout', 'weight'), r.rollout.weight);
       const by = r.rollout.bucketBy;
@@ -447,7 +445,7 @@ function checkSegment(out: Collector, base: string, raw: unknown): void {
 export function validateFlag(flag: unknown, scope: ValidationScope = {}): Problem[] {
   const out = new Collector();
   checkFlag(out, '', flag, scope);
-  if (scope.flags && isObject(flag) && validKey(flag.key) && Array.isArray(flag.prerequisites)) {
+  if (scope.flags && isPlainObject(flag) && validKey(flag.key) && Array.isArray(flag.prerequisites)) {
     const all = new Map(Object.entries(scope.flags));
     all.set(flag.key, flag as unknown as Flag);
     const issue = analysePrerequisites(all).get(flag.key);
@@ -495,7 +493,7 @@ export function validateSnapshotParts(
     flags: new Map<string, readonly Problem[]>(),
     segments: new Map<string, readonly Problem[]>(),
   };
-  if (!isObject(snapshot)) {
+  if (!isPlainObject(snapshot)) {
     out.add('', 'INVALID_TYPE', 'a snapshot must be an object');
     return { problems: out.problems, memo };
   }
@@ -511,37 +509,39 @@ export function validateSnapshotParts(
   if (typeof s.version !== 'number' || !Number.isSafeInteger(s.version) || s.version < 0) {
     out.add('/version', 'INVALID_TYPE', 'version must be a non-negative integer');
   }
-  const segments = isObject(s.segments) ? s.segments : {};
-  if (!isObject(s.segments))
+  const segments = isPlainObject(s.segments) ? s.segments : {};
+  if (!isPlainObject(s.segments))
     out.add('/segments', 'INVALID_TYPE', 'segments must be an object keyed by segment key');
   for (const [key, seg] of Object.entries(segments)) {
     each('segments', key, () => {
       const base = at('', 'segments', key);
       checkSegment(out, base, seg);
-      if (isObject(seg) && seg.key !== key) out.add(at(base, 'key'), 'KEY_MISMATCH', `key must equal ${key}`);
+      if (isPlainObject(seg) && seg.key !== key)
+        out.add(at(base, 'key'), 'KEY_MISMATCH', `key must equal ${key}`);
     });
   }
-  const flags = isObject(s.flags) ? s.flags : {};
-  if (!isObject(s.flags)) out.add('/flags', 'INVALID_TYPE', 'flags must be an object keyed by flag key');
+  const flags = isPlainObject(s.flags) ? s.flags : {};
+  if (!isPlainObject(s.flags)) out.add('/flags', 'INVALID_TYPE', 'flags must be an object keyed by flag key');
   const sound = new Map<string, Flag>();
   for (const [key, flag] of Object.entries(flags)) {
     each('flags', key, () => {
       const base = at('', 'flags', key);
       checkFlag(out, base, flag, { segments });
-      if (isObject(flag) && flag.key !== key)
+      if (isPlainObject(flag) && flag.key !== key)
         out.add(at(base, 'key'), 'KEY_MISMATCH', `key must equal ${key}`);
     });
-    if (isObject(flag) && Array.isArray(flag.prerequisites)) sound.set(key, flag as unknown as Flag);
+    if (isPlainObject(flag) && Array.isArray(flag.prerequisites)) sound.set(key, flag as unknown as Flag);
   }
   for (const [key, issue] of analysePrerequisites(sound)) {
     out.add(at('', 'flags', key, 'prerequisites', issue.index), issue.code, issue.message);
   }
   if (s.config !== undefined) {
-    if (!isObject(s.config)) out.add('/config', 'INVALID_TYPE', 'config must be an object keyed by name');
+    if (!isPlainObject(s.config))
+      out.add('/config', 'INVALID_TYPE', 'config must be an object keyed by name');
     else {
       for (const [key, entry] of Object.entries(s.config)) {
         const base = at('', 'config', key);
-        if (!isObject(entry) || !CONFIG_TYPES.has(entry.type as string)) {
+        if (!isPlainObject(entry) || !CONFIG_TYPES.has(entry.type as string)) {
           out.add(base, 'INVALID_CONFIG', 'a config entry is {type: string|number|boolean|json, value}');
         } else if (!valueMatchesKind(entry.type as string, entry.value)) {
           out.add(at(base, 'value'), 'INVALID_CONFIG', `value is not a ${String(entry.type)}`);

@@ -7,6 +7,7 @@ import type { Snapshot } from '@flagstaff/sdk-core';
 import {
   FlagstaffError,
   hasPatternEngine,
+  messageOf,
   usePatternEngine,
   usesPatterns,
   type ClientState,
@@ -124,7 +125,7 @@ export class CompileGate implements SnapshotSink {
       .then(load)
       .catch((e: unknown) => {
         // Served all the same: what needs the part returns its defaults (PARSE_ERROR), the rest works.
-        const message = `could not load the ${part}: ${(e as Error)?.message ?? String(e)}`;
+        const message = `could not load the ${part}: ${messageOf(e)}`;
         this.#core.report(new FlagstaffError('NETWORK', message, { cause: e }));
       })
       .finally(() => {

@@ -32,5 +32,5 @@ export class FlagstaffError extends Error {
   }
 }
 
-/** What a thrown value says: its message, or the value itself as text. */
-export const messageOf = (e: unknown): string => (e as Error)?.message ?? String(e);
+// What a thrown value says: the evaluator's helper, for the client layer and the SDKs too.
+export { messageOf } from '../detail.js';

@@ -1,6 +1,7 @@
 // The wire formats of the delivery protocol (docs/delivery-protocol.md), checked on arrival so a
 // malformed message is reported and dropped instead of reaching the evaluator.
 import type { ConfigEntry, Flag, Segment, Snapshot } from '../model.js';
+import { isPlainObject } from '../json.js';
 import { FlagstaffError } from './flagstaff-error.js';
 
 export const SNAPSHOT_PATH = 'sdk/v1/snapshot';
@@ -19,21 +20,20 @@ export interface SnapshotPatch {
 
 type Json = Record<string, unknown>;
 
-const isMap = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isVersion = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 /** A patch's flags, segments or config: absent, or a map of objects and nulls (removals). */
 const isPatchMap = (x: unknown) =>
-  x === undefined || (isMap(x) && Object.values(x).every((v) => v === null || isMap(v)));
+  x === undefined || (isPlainObject(x) && Object.values(x).every((v) => v === null || isPlainObject(v)));
 const MAPS = ['flags', 'segments', 'config'] as const;
 
 /** A snapshot, or (`patch` true) a patch: checked, its missing maps filled in, unknown fields dropped. */
 function readMessage(data: unknown, patch: boolean): Json {
   if (
-    !isMap(data) ||
+    !isPlainObject(data) ||
     !isVersion(data.version) ||
     (patch
       ? !isVersion(data.from) || data.version <= data.from || !MAPS.every((k) => isPatchMap(data[k]))
-      : !isMap(data.flags))
+      : !isPlainObject(data.flags))
   ) {
     throw new FlagstaffError(
       'PROTOCOL',
@@ -43,7 +43,7 @@ function readMessage(data: unknown, patch: boolean): Json {
     );
   }
   const out: Json = patch ? { from: data.from, version: data.version } : { version: data.version };
-  for (const k of MAPS) out[k] = isMap(data[k]) ? data[k] : {};
+  for (const k of MAPS) out[k] = isPlainObject(data[k]) ? data[k] : {};
   if (data.validated === true) out.validated = true;
   return out;
 }
