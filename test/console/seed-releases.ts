@@ -9,6 +9,15 @@ async function hook(hooks: PipelineHooks, path: string, body: unknown): Promise<
   return answer.body;
 }
 
+/** Hooks with a new pipeline token of the default project, made through GraphQL. */
+async function pipeline(url: string, gql: AdminClient, name: string): Promise<PipelineHooks> {
+  const { createPipelineToken } = await gql<{ createPipelineToken: { secret: string } }>(
+    `mutation ($name: String!) { createPipelineToken(project: "default", input: { name: $name }) { secret } }`,
+    { name },
+  );
+  return hooksClient(url, createPipelineToken.secret);
+}
+
 export interface SeededPlans {
   /** Ramping dark-mode in staging after checkout 2.3.0 succeeded there. */
   readonly ramping: string;
@@ -21,10 +30,7 @@ export interface SeededPlans {
  * the real hooks with a pipeline token, and rollout plans made through GraphQL, in staging.
  */
 export async function seedReleases(url: string, gql: AdminClient): Promise<SeededPlans> {
-  const { createPipelineToken } = await gql<{ createPipelineToken: { secret: string } }>(
-    `mutation { createPipelineToken(project: "default", input: { name: "deploy bot" }) { secret } }`,
-  );
-  const hooks = hooksClient(url, createPipelineToken.secret);
+  const hooks = await pipeline(url, gql, 'deploy bot');
   const artifacts = [
     {
       application: 'checkout',
@@ -123,4 +129,29 @@ export async function seedReleases(url: string, gql: AdminClient): Promise<Seede
     return rolloutPlan.status === 'RAMPING';
   });
   return { ramping, paused };
+}
+
+/**
+ * A pipeline that builds `application`, releases each build as alpha and deploys it to staging,
+ * where it succeeds: one artifact, release and deployment per version shipped, in order.
+ */
+export async function releaseTrain(
+  url: string,
+  gql: AdminClient,
+  application: string,
+): Promise<(version: string) => Promise<void>> {
+  const hooks = await pipeline(url, gql, `${application} pipeline`);
+  return async (version) => {
+    await hook(hooks, '/hooks/v1/artifacts', { application, version });
+    await hook(hooks, '/hooks/v1/releases', { application, version });
+    const started = await hook(hooks, '/hooks/v1/deployments', {
+      application,
+      version,
+      environment: 'staging',
+    });
+    await hook(hooks, '/hooks/v1/deployments/status', {
+      deploymentId: started.deployment.id,
+      status: 'succeeded',
+    });
+  };
 }

@@ -3,12 +3,13 @@ import { useProject } from '../app/project-context.js';
 import { paths } from '../app/routes.js';
 import { graphql } from '../graphql/generated/gql.js';
 import type { RevisionsQuery } from '../graphql/generated/graphql.js';
-import { useQuery } from '../graphql/use-query.js';
+import { useOlderPages } from '../graphql/use-older-pages.js';
 import { Link } from '../router/link.js';
 import { setSearchParams, useLocation } from '../router/router.js';
 import { EmptyState } from '../ui/empty-state.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { Loading } from '../ui/loading.js';
+import { OlderRowsButton } from '../ui/older-rows-button.js';
 import { PageHeader } from '../ui/page-header.js';
 import { RevisionItem } from './revision-item.js';
 
@@ -75,10 +76,9 @@ export function AuditPage() {
   const actor = search.get('actor') ?? '';
   const environment = search.get('env') ?? '';
   const entityType = search.get('type') ?? '';
-  const [after, setAfter] = useState<string | null>(null);
-  const [earlier, setEarlier] = useState<Revision[]>([]);
   const versions = project.environments.map((e) => e.version).join(',');
-  const revisions = useQuery(
+  // Other filters start the log over at its newest page.
+  const revisions = useOlderPages(
     RevisionsQueryDocument,
     {
       project: project.key,
@@ -86,17 +86,12 @@ export function AuditPage() {
       actor: actor || null,
       environment: environment || null,
       entityType: entityType || null,
-      after,
     },
-    { refreshKey: after ? undefined : versions },
+    (data) => data.revisions,
+    { refreshKey: versions },
   );
 
-  const filter = (params: Record<string, string | null>) => {
-    setAfter(null);
-    setEarlier([]);
-    setSearchParams(params);
-  };
-  const rows = [...earlier, ...(revisions.data?.revisions.nodes ?? [])];
+  const rows = revisions.rows;
   const actors = [...new Set(rows.map((r) => r.actor))].sort();
   const filtering = flag || actor || environment || entityType;
 
@@ -112,17 +107,26 @@ export function AuditPage() {
         }
       />
       <form className="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
-        <FilterField id="audit-flag" label="Flag or key" value={flag} onCommit={(v) => filter({ flag: v })} />
+        <FilterField
+          id="audit-flag"
+          label="Flag or key"
+          value={flag}
+          onCommit={(v) => setSearchParams({ flag: v })}
+        />
         <FilterField
           id="audit-actor"
           label="Actor"
           value={actor}
           options={actors}
-          onCommit={(v) => filter({ actor: v })}
+          onCommit={(v) => setSearchParams({ actor: v })}
         />
         <div className="field field--inline">
           <label htmlFor="audit-env">Environment</label>
-          <select id="audit-env" value={environment} onChange={(e) => filter({ env: e.target.value })}>
+          <select
+            id="audit-env"
+            value={environment}
+            onChange={(e) => setSearchParams({ env: e.target.value })}
+          >
             <option value="">Any</option>
             {project.environments.map((e) => (
               <option key={e.key} value={e.key}>
@@ -133,7 +137,11 @@ export function AuditPage() {
         </div>
         <div className="field field--inline">
           <label htmlFor="audit-type">What</label>
-          <select id="audit-type" value={entityType} onChange={(e) => filter({ type: e.target.value })}>
+          <select
+            id="audit-type"
+            value={entityType}
+            onChange={(e) => setSearchParams({ type: e.target.value })}
+          >
             <option value="">Everything</option>
             {ENTITY_TYPES.map((t) => (
               <option key={t.type} value={t.type}>
@@ -143,8 +151,8 @@ export function AuditPage() {
           </select>
         </div>
       </form>
-      {revisions.error && <ErrorNotice error={revisions.error} />}
-      {revisions.loading && rows.length === 0 ? (
+      {revisions.first.error && <ErrorNotice error={revisions.first.error} />}
+      {revisions.first.loading && rows.length === 0 ? (
         <Loading what="the audit log" />
       ) : rows.length === 0 ? (
         <EmptyState title={filtering ? 'No change matches these filters.' : 'Nothing has changed yet.'}>
@@ -152,7 +160,7 @@ export function AuditPage() {
             <button
               className="button"
               type="button"
-              onClick={() => filter({ flag: null, actor: null, env: null, type: null })}
+              onClick={() => setSearchParams({ flag: null, actor: null, env: null, type: null })}
             >
               Clear the filters
             </button>
@@ -163,22 +171,11 @@ export function AuditPage() {
       ) : (
         <ol className="revisions">
           {rows.map((revision) => (
-            <RevisionItem key={revision.id} revision={revision} onFilter={filter} />
+            <RevisionItem key={revision.id} revision={revision} onFilter={setSearchParams} />
           ))}
         </ol>
       )}
-      {revisions.data?.revisions.pageInfo.hasNextPage && (
-        <button
-          className="button"
-          type="button"
-          onClick={() => {
-            setEarlier(rows);
-            setAfter(revisions.data?.revisions.pageInfo.endCursor ?? null);
-          }}
-        >
-          Older changes
-        </button>
-      )}
+      <OlderRowsButton pages={revisions}>Older changes</OlderRowsButton>
     </>
   );
 }

@@ -1,16 +1,17 @@
 import { Fragment, useState } from 'react';
 import { useProject } from '../app/project-context.js';
 import { graphql } from '../graphql/generated/gql.js';
-import { useQuery } from '../graphql/use-query.js';
+import { useOlderPages } from '../graphql/use-older-pages.js';
 import { EmptyState } from '../ui/empty-state.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { Loading } from '../ui/loading.js';
+import { OlderRowsButton } from '../ui/older-rows-button.js';
 import { PromoteReleaseForm } from './promote-release-form.js';
 import { enumLabel } from '../ui/enum-label.js';
 
 const ArtifactsQuery = graphql(`
-  query Artifacts($project: String!, $application: String!) {
-    artifacts(project: $project, application: $application, first: 20) {
+  query Artifacts($project: String!, $application: String!, $after: String) {
+    artifacts(project: $project, application: $application, first: 20, after: $after) {
       nodes {
         id
         version
@@ -32,6 +33,7 @@ const ArtifactsQuery = graphql(`
         }
       }
       pageInfo {
+        endCursor
         hasNextPage
       }
     }
@@ -42,7 +44,7 @@ const ArtifactsQuery = graphql(`
 const short = (value: string, length: number) =>
   value.length > length ? `${value.slice(0, length)}…` : value;
 
-/** One application's latest builds, their release stage and promotions, with a promote action. */
+/** One application's builds, newest first, their release stage and promotions, with a promote action. */
 export function ApplicationArtifacts({
   application,
   refreshKey,
@@ -53,17 +55,18 @@ export function ApplicationArtifacts({
   onStatus: (message: string) => void;
 }) {
   const project = useProject();
-  const artifacts = useQuery(
+  const artifacts = useOlderPages(
     ArtifactsQuery,
     { project: project.key, application: application.key },
+    (data) => data.artifacts,
     { refreshKey },
   );
   const [promoting, setPromoting] = useState<string | null>(null);
   const canPromote = project.canEdit();
-  const list = artifacts.data?.artifacts.nodes ?? [];
+  const list = artifacts.rows;
 
-  if (artifacts.error) return <ErrorNotice error={artifacts.error} />;
-  if (artifacts.loading) return <Loading what={`artifacts of ${application.name}`} />;
+  if (artifacts.first.error) return <ErrorNotice error={artifacts.first.error} />;
+  if (artifacts.first.loading) return <Loading what={`artifacts of ${application.name}`} />;
   if (list.length === 0) {
     return (
       <EmptyState title={`No artifacts of ${application.name} yet.`}>
@@ -163,9 +166,9 @@ export function ApplicationArtifacts({
           ))}
         </tbody>
       </table>
-      {artifacts.data?.artifacts.pageInfo.hasNextPage && (
-        <p className="muted">The 20 newest are shown; older artifacts stay in the API.</p>
-      )}
+      <OlderRowsButton pages={artifacts}>
+        Older artifacts <span className="visually-hidden">of {application.name}</span>
+      </OlderRowsButton>
     </div>
   );
 }

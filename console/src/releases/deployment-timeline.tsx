@@ -6,7 +6,13 @@ import { enumLabel } from '../ui/enum-label.js';
 type Deployment = DeploymentsQuery['deployments']['nodes'][number];
 
 /** An environment's deployments, newest first, each with every status it reached. */
-export function DeploymentTimeline({ deployments, caption }: { deployments: Deployment[]; caption: string }) {
+export function DeploymentTimeline({
+  deployments,
+  caption,
+}: {
+  deployments: readonly Deployment[];
+  caption: string;
+}) {
   return (
     <div className="table-wrap">
       <table className="table">

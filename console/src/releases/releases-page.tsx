@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { useProject } from '../app/project-context.js';
 import { paths } from '../app/routes.js';
 import { graphql } from '../graphql/generated/gql.js';
+import { useOlderPages } from '../graphql/use-older-pages.js';
 import { useQuery } from '../graphql/use-query.js';
 import { usePollTick } from '../live/use-poll-tick.js';
 import { Link } from '../router/link.js';
 import { EmptyState } from '../ui/empty-state.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { Loading } from '../ui/loading.js';
+import { OlderRowsButton } from '../ui/older-rows-button.js';
 import { PageHeader } from '../ui/page-header.js';
 import { StatusMessage } from '../ui/status-message.js';
 import { ApplicationArtifacts } from './application-artifacts.js';
@@ -24,8 +26,8 @@ const ReleasesQuery = graphql(`
   }
 `);
 
-const DeploymentsQueryDocument = graphql(`
-  query Deployments($project: String!, $environment: String!) {
+const RunningNowQuery = graphql(`
+  query RunningNow($project: String!, $environment: String!) {
     currentDeployments(project: $project, environment: $environment) {
       id
       application
@@ -33,7 +35,12 @@ const DeploymentsQueryDocument = graphql(`
       finishedAt
       pipelineRunUrl
     }
-    deployments(project: $project, environment: $environment, first: 25) {
+  }
+`);
+
+const DeploymentsQueryDocument = graphql(`
+  query Deployments($project: String!, $environment: String!, $after: String) {
+    deployments(project: $project, environment: $environment, first: 25, after: $after) {
       nodes {
         id
         application
@@ -56,6 +63,7 @@ const DeploymentsQueryDocument = graphql(`
         }
       }
       pageInfo {
+        endCursor
         hasNextPage
       }
     }
@@ -69,16 +77,19 @@ export function ReleasesPage({ environment }: { environment: string }) {
   // Pipelines report through hooks that move no environment version, so this page polls on its own.
   const tick = usePollTick();
   const applications = useQuery(ReleasesQuery, { project: project.key }, { refreshKey: tick });
-  const deployments = useQuery(
+  const running = useQuery(RunningNowQuery, { project: project.key, environment }, { refreshKey: tick });
+  // The newest deployments refresh on each tick; older ones the user asked for stay below them.
+  const deployments = useOlderPages(
     DeploymentsQueryDocument,
     { project: project.key, environment },
+    (data) => data.deployments,
     { refreshKey: tick },
   );
   const [status, setStatus] = useState('');
   const apps = applications.data?.applications ?? [];
   const envName = env?.name ?? environment;
-  const current = deployments.data?.currentDeployments ?? [];
-  const timeline = deployments.data?.deployments.nodes ?? [];
+  const current = running.data?.currentDeployments ?? [];
+  const timeline = deployments.rows;
 
   return (
     <>
@@ -101,8 +112,8 @@ export function ReleasesPage({ environment }: { environment: string }) {
 
       <section className="section" aria-labelledby="running-now">
         <h2 id="running-now">Running in {envName} now</h2>
-        {deployments.error && <ErrorNotice error={deployments.error} />}
-        {deployments.loading ? (
+        {running.error && <ErrorNotice error={running.error} />}
+        {running.loading ? (
           <Loading what="deployments" />
         ) : current.length === 0 ? (
           <EmptyState title={`Nothing has been deployed to ${envName} successfully yet.`}>
@@ -133,7 +144,8 @@ export function ReleasesPage({ environment }: { environment: string }) {
 
       <section className="section" aria-labelledby="deployments">
         <h2 id="deployments">Deployments in {envName}</h2>
-        {!deployments.loading && timeline.length === 0 ? (
+        {deployments.first.error && <ErrorNotice error={deployments.first.error} />}
+        {!deployments.first.loading && timeline.length === 0 ? (
           <EmptyState title={`No deployments in ${envName} yet.`}>
             Other environments may have some: switch environment at the top.
           </EmptyState>
@@ -142,9 +154,7 @@ export function ReleasesPage({ environment }: { environment: string }) {
             <DeploymentTimeline deployments={timeline} caption={`Deployments in ${envName}, newest first`} />
           )
         )}
-        {deployments.data?.deployments.pageInfo.hasNextPage && (
-          <p className="muted">The 25 newest are shown.</p>
-        )}
+        <OlderRowsButton pages={deployments}>Older deployments</OlderRowsButton>
       </section>
 
       <section className="section" aria-labelledby="health">
