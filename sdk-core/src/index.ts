@@ -54,12 +54,20 @@ export {
   validateFlag,
   validateSegment,
   validateSnapshot,
+  validateSnapshotParts,
   MAX_KEY_LENGTH,
   MAX_PATTERN_LENGTH,
   MAX_PROGRAM_SIZE,
   OPERATORS,
 } from './validate.js';
-export type { PatternProblemCode, Problem, ProblemCode, ValidationScope } from './validate.js';
+export type {
+  PatternProblemCode,
+  Problem,
+  ProblemCode,
+  ValidationMemo,
+  ValidationReuse,
+  ValidationScope,
+} from './validate.js';
 export { MAX_PREREQUISITE_DEPTH } from './prerequisites.js';
 export { hasPatternEngine, usePatternEngine } from './regex.js';
 export type { CompiledPattern, PatternEngine } from './regex.js';

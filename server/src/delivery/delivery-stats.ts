@@ -10,6 +10,7 @@ export class DeliveryStats {
   private streamsOpened = 0;
   private slowStreams = 0;
   private builds = 0;
+  private incrementalBuilds = 0;
   private memoryHits = 0;
   private storeHits = 0;
   private secretsLeftOut = 0;
@@ -31,6 +32,10 @@ export class DeliveryStats {
   /** Snapshots built from the database. */
   get snapshotBuildsTotal(): number {
     return this.builds;
+  }
+  /** Of those, built from the version before by reading only what changed. */
+  get snapshotIncrementalBuildsTotal(): number {
+    return this.incrementalBuilds;
   }
   /** Snapshots served from this instance's memory. */
   get snapshotMemoryHitsTotal(): number {
@@ -63,8 +68,9 @@ export class DeliveryStats {
   recordSlowStream(): void {
     this.slowStreams += 1;
   }
-  recordBuild(): void {
+  recordBuild(incremental: boolean): void {
     this.builds += 1;
+    if (incremental) this.incrementalBuilds += 1;
   }
   recordMemoryHit(): void {
     this.memoryHits += 1;

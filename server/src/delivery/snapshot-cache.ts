@@ -1,9 +1,10 @@
+import type { ValidationMemo } from '@flagstaff/sdk-core';
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, SNAPSHOT_STORE } from '../app/injection-tokens.js';
 import type { Logger } from '../logging/logger.js';
 import type { SdkKeyKind } from '../tokens/token-enums.js';
 import { DeliveryStats } from './delivery-stats.js';
-import { SnapshotBuilder } from './snapshot-builder.js';
+import { SnapshotBuilder, type BuiltSnapshot } from './snapshot-builder.js';
 import { SnapshotEntry } from './snapshot-entry.js';
 import type { SnapshotStore } from './snapshot-store.js';
 import { VersionWatcher } from './version-watcher.js';
@@ -16,7 +17,8 @@ const MAX_BYTES = 128 * 1024 * 1024;
 /**
  * Built snapshots per (environment, version, key kind): in this instance's memory (a small LRU),
  * then in the shared store (Redis, when there is one), else built from the database, once:
- * concurrent requests for the same missing snapshot wait for one build.
+ * concurrent requests for the same missing snapshot wait for one build. A build starts from the
+ * newest older version in memory when there is one, reading only what changed since.
  *
  * Server snapshots of environments with secrets stay in memory: they are never written to Redis,
  * where they would sit as plaintext; each instance builds those itself.
@@ -25,6 +27,8 @@ const MAX_BYTES = 128 * 1024 * 1024;
 export class SnapshotCache {
   private readonly entries = new Map<string, SnapshotEntry>();
   private readonly loading = new Map<string, Promise<SnapshotEntry>>();
+  /** Per environment and kind, what validating the newest snapshot built here found (see buildFrom). */
+  private readonly validations = new Map<string, { version: number; memo: ValidationMemo }>();
   private readonly log: Logger;
 
   constructor(
@@ -70,8 +74,8 @@ export class SnapshotCache {
       this.stats.recordStoreHit();
       return this.remember(new SnapshotEntry(environmentId, version, kind, body));
     }
-    const { snapshot, hasSecrets } = await this.builder.build(environmentId, kind);
-    const entry = this.remember(SnapshotEntry.of(environmentId, kind, snapshot));
+    const { snapshot, hasSecrets } = await this.build(environmentId, version, kind);
+    const entry = this.remember(SnapshotEntry.of(environmentId, kind, snapshot, hasSecrets));
     // The build may have found a newer version than the one asked for: later requests ask for that.
     this.watcher.observe(environmentId, entry.version);
     // Not even when a secret was left out (this instance's key cannot open it): another instance
@@ -80,6 +84,40 @@ export class SnapshotCache {
       void this.store.put(environmentId, entry.version, kind, entry.body);
     }
     return entry;
+  }
+
+  /** From the newest older snapshot in memory when it can be (see buildFrom), else in full. */
+  private async build(environmentId: string, version: number, kind: SdkKeyKind): Promise<BuiltSnapshot> {
+    const key = `${environmentId}:${kind}`;
+    const base = this.newestBefore(environmentId, version, kind);
+    const validated = this.validations.get(key);
+    const built =
+      (base &&
+        (await this.builder.buildFrom(
+          {
+            snapshot: base.snapshot,
+            hasSecrets: base.hasSecrets,
+            validation: validated?.version === base.version ? validated.memo : undefined,
+          },
+          environmentId,
+          kind,
+        ))) ||
+      (await this.builder.build(environmentId, kind));
+    // Only the newest build's is kept: the next build starts from that one.
+    if (built.validation && built.snapshot.version > (this.validations.get(key)?.version ?? -1)) {
+      this.validations.set(key, { version: built.snapshot.version, memo: built.validation });
+    }
+    return built;
+  }
+
+  /** The newest snapshot in memory of this environment and kind older than `version`. */
+  private newestBefore(environmentId: string, version: number, kind: SdkKeyKind): SnapshotEntry | undefined {
+    let newest: SnapshotEntry | undefined;
+    for (const entry of this.entries.values()) {
+      if (entry.environmentId !== environmentId || entry.kind !== kind || entry.version >= version) continue;
+      if (!newest || entry.version > newest.version) newest = entry;
+    }
+    return newest;
   }
 
   private remember(entry: SnapshotEntry): SnapshotEntry {

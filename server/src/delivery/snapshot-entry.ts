@@ -4,6 +4,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { SdkKeyKind } from '../tokens/token-enums.js';
 import type { ContentEncoding } from './accept-encoding.js';
 import { snapshotEtag } from './if-none-match.js';
+import { snapshotJson } from './snapshot-json.js';
 import { sseFrame } from './sse-frames.js';
 
 const compressGzip = promisify(gzip);
@@ -15,7 +16,7 @@ const BROTLI_QUALITY = 5;
 /**
  * One built snapshot of an environment version for one key kind, with what answering it takes:
  * the JSON body, its ETag, and, made on first use and kept, its gzip and brotli encodings, the
- * parsed snapshot (for patches) and the SSE `snapshot` event.
+ * parsed snapshot (for patches and the next build) and the SSE `snapshot` event.
  */
 export class SnapshotEntry {
   readonly etag: string;
@@ -30,18 +31,21 @@ export class SnapshotEntry {
     readonly kind: SdkKeyKind,
     readonly body: Buffer,
     snapshot?: Snapshot,
+    /** Whether it may hold secrets (see BuiltSnapshot); those from the shared store never do. */
+    readonly hasSecrets = false,
   ) {
     this.etag = snapshotEtag(version);
     this.parsed = snapshot;
   }
 
-  static of(environmentId: string, kind: SdkKeyKind, snapshot: Snapshot): SnapshotEntry {
+  static of(environmentId: string, kind: SdkKeyKind, snapshot: Snapshot, hasSecrets = false): SnapshotEntry {
     return new SnapshotEntry(
       environmentId,
       snapshot.version,
       kind,
-      Buffer.from(JSON.stringify(snapshot)),
+      Buffer.from(snapshotJson(snapshot)),
       snapshot,
+      hasSecrets,
     );
   }
 

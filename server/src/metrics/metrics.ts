@@ -6,6 +6,7 @@ export interface DeliveryFigures {
   readonly streamsOpenedTotal: number;
   readonly slowStreamsTotal: number;
   readonly snapshotBuildsTotal: number;
+  readonly snapshotIncrementalBuildsTotal: number;
   readonly snapshotMemoryHitsTotal: number;
   readonly snapshotStoreHitsTotal: number;
   readonly secretsLeftOutTotal: number;
@@ -18,6 +19,7 @@ const NO_DELIVERY: DeliveryFigures = {
   streamsOpenedTotal: 0,
   slowStreamsTotal: 0,
   snapshotBuildsTotal: 0,
+  snapshotIncrementalBuildsTotal: 0,
   snapshotMemoryHitsTotal: 0,
   snapshotStoreHitsTotal: 0,
   secretsLeftOutTotal: 0,
@@ -87,6 +89,11 @@ export class Metrics {
         (f) => f.slowStreamsTotal,
       ],
       ['flagstaff_snapshot_builds_total', 'Snapshots built from the database', (f) => f.snapshotBuildsTotal],
+      [
+        'flagstaff_snapshot_incremental_builds_total',
+        'Snapshots built from the version before, reading only what changed',
+        (f) => f.snapshotIncrementalBuildsTotal,
+      ],
       [
         'flagstaff_snapshot_memory_hits_total',
         'Snapshots served from this instance’s memory',
