@@ -15,10 +15,11 @@ const MAX_ENTRIES = 256;
 const MAX_BYTES = 128 * 1024 * 1024;
 
 /**
- * Built snapshots per (environment, version, key kind): in this instance's memory (a small LRU),
- * then in the shared store (Redis, when there is one), else built from the database, once:
- * concurrent requests for the same missing snapshot wait for one build. A build starts from the
- * newest older version in memory when there is one, reading only what changed since.
+ * Built snapshots per (environment, version, key kind), in this instance's memory (a small LRU).
+ * A missing one is built from the newest older one held here, reading only what changed since
+ * (SnapshotBuilder.buildFrom); else found in the shared store (Redis, when there is one), which a
+ * full build fills; else built in full from the database. Concurrent requests for the same
+ * missing snapshot wait for one build.
  *
  * Server snapshots of environments with secrets stay in memory: they are never written to Redis,
  * where they would sit as plaintext; each instance builds those itself.
@@ -69,45 +70,47 @@ export class SnapshotCache {
   }
 
   private async load(environmentId: string, version: number, kind: SdkKeyKind): Promise<SnapshotEntry> {
+    // Built from the version before when this instance holds it: cheaper than the shared store,
+    // whose body must be parsed whole. Only full builds are shared: each instance follows on from there.
+    const base = this.newestBefore(environmentId, version, kind);
+    const next = base && (await this.buildFrom(base, environmentId, kind));
+    if (next) return this.built(environmentId, kind, next);
     const body = await this.store?.get(environmentId, version, kind);
     if (body) {
       this.stats.recordStoreHit();
       return this.remember(new SnapshotEntry(environmentId, version, kind, body));
     }
-    const { snapshot, hasSecrets } = await this.build(environmentId, version, kind);
-    const entry = this.remember(SnapshotEntry.of(environmentId, kind, snapshot, hasSecrets));
-    // The build may have found a newer version than the one asked for: later requests ask for that.
-    this.watcher.observe(environmentId, entry.version);
+    const built = await this.builder.build(environmentId, kind);
+    const entry = this.built(environmentId, kind, built);
     // Not even when a secret was left out (this instance's key cannot open it): another instance
     // would then serve the snapshot without it.
-    if (this.store && !hasSecrets) {
+    if (this.store && !built.hasSecrets) {
       void this.store.put(environmentId, entry.version, kind, entry.body);
     }
     return entry;
   }
 
-  /** From the newest older snapshot in memory when it can be (see buildFrom), else in full. */
-  private async build(environmentId: string, version: number, kind: SdkKeyKind): Promise<BuiltSnapshot> {
+  private buildFrom(base: SnapshotEntry, environmentId: string, kind: SdkKeyKind) {
+    const validated = this.validations.get(`${environmentId}:${kind}`);
+    const validation = validated?.version === base.version ? validated.memo : undefined;
+    return this.builder.buildFrom(
+      { snapshot: base.snapshot, hasSecrets: base.hasSecrets, validation },
+      environmentId,
+      kind,
+    );
+  }
+
+  /** Keeps what a build made; only the newest build's validation, which the next one replays. */
+  private built(environmentId: string, kind: SdkKeyKind, built: BuiltSnapshot): SnapshotEntry {
+    const { snapshot, hasSecrets, validation } = built;
     const key = `${environmentId}:${kind}`;
-    const base = this.newestBefore(environmentId, version, kind);
-    const validated = this.validations.get(key);
-    const built =
-      (base &&
-        (await this.builder.buildFrom(
-          {
-            snapshot: base.snapshot,
-            hasSecrets: base.hasSecrets,
-            validation: validated?.version === base.version ? validated.memo : undefined,
-          },
-          environmentId,
-          kind,
-        ))) ||
-      (await this.builder.build(environmentId, kind));
-    // Only the newest build's is kept: the next build starts from that one.
-    if (built.validation && built.snapshot.version > (this.validations.get(key)?.version ?? -1)) {
-      this.validations.set(key, { version: built.snapshot.version, memo: built.validation });
+    if (validation && snapshot.version > (this.validations.get(key)?.version ?? -1)) {
+      this.validations.set(key, { version: snapshot.version, memo: validation });
     }
-    return built;
+    const entry = this.remember(SnapshotEntry.of(environmentId, kind, snapshot, hasSecrets));
+    // The build may have found a newer version than the one asked for: later requests ask for that.
+    this.watcher.observe(environmentId, entry.version);
+    return entry;
   }
 
   /** The newest snapshot in memory of this environment and kind older than `version`. */

@@ -15,44 +15,46 @@ const BROTLI_QUALITY = 5;
 
 /**
  * One built snapshot of an environment version for one key kind, with what answering it takes:
- * the JSON body, its ETag, and, made on first use and kept, its gzip and brotli encodings, the
- * parsed snapshot (for patches and the next build) and the SSE `snapshot` event.
+ * its ETag and, made on first use and kept, the JSON body (streams that only take patches never
+ * need it), its gzip and brotli encodings, the parsed snapshot (for patches and the next build)
+ * and the SSE `snapshot` event.
  */
 export class SnapshotEntry {
   readonly etag: string;
   private parsed: Snapshot | undefined;
+  private json: Buffer | undefined;
   private readonly encoded = new Map<ContentEncoding, Promise<Buffer>>();
   private frame: Buffer | undefined;
   private extraBytes = 0;
 
+  /** `content`: the snapshot, or its JSON body (from the shared store). */
   constructor(
     readonly environmentId: string,
     readonly version: number,
     readonly kind: SdkKeyKind,
-    readonly body: Buffer,
-    snapshot?: Snapshot,
+    content: Buffer | Snapshot,
     /** Whether it may hold secrets (see BuiltSnapshot); those from the shared store never do. */
     readonly hasSecrets = false,
   ) {
     this.etag = snapshotEtag(version);
-    this.parsed = snapshot;
+    if (Buffer.isBuffer(content)) this.json = content;
+    else this.parsed = content;
   }
 
   static of(environmentId: string, kind: SdkKeyKind, snapshot: Snapshot, hasSecrets = false): SnapshotEntry {
-    return new SnapshotEntry(
-      environmentId,
-      snapshot.version,
-      kind,
-      Buffer.from(snapshotJson(snapshot)),
-      snapshot,
-      hasSecrets,
-    );
+    return new SnapshotEntry(environmentId, snapshot.version, kind, snapshot, hasSecrets);
   }
 
   /** The snapshot as an object; shared, so never to be changed. */
   get snapshot(): Snapshot {
     this.parsed ??= JSON.parse(this.body.toString('utf8')) as Snapshot;
     return this.parsed;
+  }
+
+  /** The snapshot's JSON. */
+  get body(): Buffer {
+    this.json ??= Buffer.from(snapshotJson(this.parsed!));
+    return this.json;
   }
 
   /** The body in this encoding, compressed once (off the event loop) and kept. */
@@ -91,6 +93,6 @@ export class SnapshotEntry {
 
   /** Roughly what it holds in memory, for the cache's budget (the parsed object is not counted). */
   get bytes(): number {
-    return this.body.length + this.extraBytes;
+    return (this.json?.length ?? 0) + this.extraBytes;
   }
 }
