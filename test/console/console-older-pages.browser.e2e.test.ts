@@ -51,22 +51,16 @@ const artifactVersions = (page: Page) => artifactTable(page).locator('tbody th[s
 
 // In order: the later tests ship and promote on top of what the earlier ones saw.
 describe('older pages in the console', () => {
-  it('appends older deployments below the newest until there are none', async () => {
+  it.each([
+    { list: 'deployments', versions: deploymentVersions, firstPage: 25, button: 'Older deployments' },
+    { list: 'artifacts', versions: artifactVersions, firstPage: 20, button: 'Older artifacts of ledger' },
+  ])('appends older $list below the newest until there are none', async ({ versions, firstPage, button }) => {
     const page = await open('/projects/default/releases/staging');
-    expect(await textsOf(deploymentVersions(page), 25)).toEqual(newestFirst('1.0.', 30, 6));
+    expect(await textsOf(versions(page), firstPage)).toEqual(newestFirst('1.0.', 30, 31 - firstPage));
 
-    await page.getByRole('button', { name: 'Older deployments' }).click();
-    expect(await textsOf(deploymentVersions(page), 30)).toEqual(newestFirst('1.0.', 30, 1));
-    await page.getByRole('button', { name: 'Older deployments' }).waitFor({ state: 'detached' });
-  });
-
-  it('appends older artifacts below the newest of their application until there are none', async () => {
-    const page = await open('/projects/default/releases/staging');
-    expect(await textsOf(artifactVersions(page), 20)).toEqual(newestFirst('1.0.', 30, 11));
-
-    await page.getByRole('button', { name: 'Older artifacts of ledger' }).click();
-    expect(await textsOf(artifactVersions(page), 30)).toEqual(newestFirst('1.0.', 30, 1));
-    await page.getByRole('button', { name: 'Older artifacts of ledger' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: button }).click();
+    expect(await textsOf(versions(page), 30)).toEqual(newestFirst('1.0.', 30, 1));
+    await page.getByRole('button', { name: button }).waitFor({ state: 'detached' });
   });
 
   it('shows a deployment recorded after older ones were loaded at the top, keeping the older ones', async () => {
