@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
 import { startConsoleRig, type ConsoleRig } from './console-harness.js';
-import { releaseTrain } from './seed-releases.js';
+import { releaseTrain, reportHealth } from './seed-releases.js';
 
-// More than a page of each list: the console asks for 25 deployments, 20 artifacts and 25 changes.
+// More than a page of each list: the console asks for 25 deployments, 20 artifacts, 10 health
+// signals and 25 changes.
 const SHIPPED = 30;
+const SIGNALS = 14;
 const FLAGS = 30;
 
 let rig: ConsoleRig;
@@ -13,6 +15,7 @@ beforeAll(async () => {
   rig = await startConsoleRig();
   ship = await releaseTrain(rig.url, rig.gql, 'ledger');
   for (let n = 1; n <= SHIPPED; n++) await ship(`1.0.${n}`);
+  await reportHealth(rig.url, rig.gql, 'ledger', SIGNALS);
   for (let n = 1; n <= FLAGS; n++) await createFlag(`flag-${n}`);
 });
 afterAll(() => rig?.close());
@@ -48,20 +51,46 @@ const deploymentVersions = (page: Page) =>
     .locator('tbody td:nth-child(2) code');
 const artifactTable = (page: Page) => page.getByRole('table', { name: 'Artifacts of ledger, newest first' });
 const artifactVersions = (page: Page) => artifactTable(page).locator('tbody th[scope="row"] code');
+const signalSources = (page: Page) =>
+  page
+    .getByRole('region', { name: 'Health in Staging' })
+    .locator('.signals li > code:not(.signals__details)');
 
 // In order: the later tests ship and promote on top of what the earlier ones saw.
 describe('older pages in the console', () => {
   it.each([
-    { list: 'deployments', versions: deploymentVersions, firstPage: 25, button: 'Older deployments' },
-    { list: 'artifacts', versions: artifactVersions, firstPage: 20, button: 'Older artifacts of ledger' },
-  ])('appends older $list below the newest until there are none', async ({ versions, firstPage, button }) => {
-    const page = await open('/projects/default/releases/staging');
-    expect(await textsOf(versions(page), firstPage)).toEqual(newestFirst('1.0.', 30, 31 - firstPage));
+    {
+      list: 'deployments',
+      names: deploymentVersions,
+      all: newestFirst('1.0.', SHIPPED, 1),
+      firstPage: 25,
+      button: 'Older deployments',
+    },
+    {
+      list: 'artifacts',
+      names: artifactVersions,
+      all: newestFirst('1.0.', SHIPPED, 1),
+      firstPage: 20,
+      button: 'Older artifacts of ledger',
+    },
+    {
+      list: 'health signals',
+      names: signalSources,
+      all: newestFirst('check-', SIGNALS, 1),
+      firstPage: 10,
+      button: 'Older health signals',
+    },
+  ])(
+    'appends older $list below the newest until there are none',
+    async ({ names, all, firstPage, button }) => {
+      const page = await open('/projects/default/releases/staging');
+      expect(await textsOf(names(page), firstPage)).toEqual(all.slice(0, firstPage));
 
-    await page.getByRole('button', { name: button }).click();
-    expect(await textsOf(versions(page), 30)).toEqual(newestFirst('1.0.', 30, 1));
-    await page.getByRole('button', { name: button }).waitFor({ state: 'detached' });
-  });
+      await page.getByRole('button', { name: button }).click();
+      expect(await textsOf(names(page), all.length)).toEqual(all);
+      await page.getByRole('button', { name: button }).waitFor({ state: 'detached' });
+    },
+  );
 
   it('shows a deployment recorded after older ones were loaded at the top, keeping the older ones', async () => {
     const page = await open('/projects/default/releases/staging');

@@ -155,3 +155,24 @@ export async function releaseTrain(
     });
   };
 }
+
+/**
+ * An alert that reports `application` healthy in staging `count` times, one after another, from the
+ * sources `check-1` to `check-<count>`.
+ */
+export async function reportHealth(
+  url: string,
+  gql: AdminClient,
+  application: string,
+  count: number,
+): Promise<void> {
+  const hooks = await pipeline(url, gql, `${application} alerts`);
+  for (let n = 1; n <= count; n++) {
+    await hook(hooks, '/hooks/v1/health', {
+      application,
+      environment: 'staging',
+      status: 'ok',
+      source: `check-${n}`,
+    });
+  }
+}

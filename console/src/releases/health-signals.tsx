@@ -1,14 +1,15 @@
 import { useProject } from '../app/project-context.js';
 import { graphql } from '../graphql/generated/gql.js';
-import { useQuery } from '../graphql/use-query.js';
+import { useOlderPages } from '../graphql/use-older-pages.js';
 import { EmptyState } from '../ui/empty-state.js';
 import { ErrorNotice } from '../ui/error-notice.js';
 import { Loading } from '../ui/loading.js';
+import { OlderRowsButton } from '../ui/older-rows-button.js';
 import { enumLabel } from '../ui/enum-label.js';
 
 const HealthSignalsQuery = graphql(`
-  query HealthSignals($project: String!, $environment: String!) {
-    healthSignals(project: $project, environment: $environment, first: 10) {
+  query HealthSignals($project: String!, $environment: String!, $after: String) {
+    healthSignals(project: $project, environment: $environment, first: 10, after: $after) {
       nodes {
         id
         application
@@ -18,6 +19,10 @@ const HealthSignalsQuery = graphql(`
         actor
         createdAt
       }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);
@@ -25,10 +30,16 @@ const HealthSignalsQuery = graphql(`
 /** The latest health reports of an environment: a breach can pause or roll back rollout plans. */
 export function HealthSignals({ environment, refreshKey }: { environment: string; refreshKey: unknown }) {
   const project = useProject();
-  const signals = useQuery(HealthSignalsQuery, { project: project.key, environment }, { refreshKey });
-  const list = signals.data?.healthSignals.nodes ?? [];
-  if (signals.error) return <ErrorNotice error={signals.error} />;
-  if (signals.loading) return <Loading what="health signals" />;
+  // The newest signals refresh with `refreshKey`; older ones the user asked for stay below them.
+  const signals = useOlderPages(
+    HealthSignalsQuery,
+    { project: project.key, environment },
+    (data) => data.healthSignals,
+    { refreshKey },
+  );
+  const list = signals.rows;
+  if (signals.first.error) return <ErrorNotice error={signals.first.error} />;
+  if (signals.first.loading) return <Loading what="health signals" />;
   if (list.length === 0) {
     return (
       <EmptyState title="No health signals reported here.">
@@ -38,19 +49,22 @@ export function HealthSignals({ environment, refreshKey }: { environment: string
     );
   }
   return (
-    <ul className="signals">
-      {list.map((s) => (
-        <li key={s.id}>
-          <span className={s.status === 'BREACH' ? 'badge badge--danger' : 'badge badge--success'}>
-            {enumLabel(s.status)}
-          </span>{' '}
-          <strong>{s.application}</strong> from <code>{s.source}</code>{' '}
-          <span className="muted">
-            {new Date(s.createdAt).toLocaleString()} by {s.actor}
-          </span>
-          {s.details != null && <code className="signals__details">{JSON.stringify(s.details)}</code>}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="signals">
+        {list.map((s) => (
+          <li key={s.id}>
+            <span className={s.status === 'BREACH' ? 'badge badge--danger' : 'badge badge--success'}>
+              {enumLabel(s.status)}
+            </span>{' '}
+            <strong>{s.application}</strong> from <code>{s.source}</code>{' '}
+            <span className="muted">
+              {new Date(s.createdAt).toLocaleString()} by {s.actor}
+            </span>
+            {s.details != null && <code className="signals__details">{JSON.stringify(s.details)}</code>}
+          </li>
+        ))}
+      </ul>
+      <OlderRowsButton pages={signals}>Older health signals</OlderRowsButton>
+    </>
   );
 }
