@@ -483,6 +483,9 @@ export interface ValidationReuse {
   changed(area: 'flags' | 'segments', key: string): boolean;
 }
 
+/** What the memo holds for every sound flag and segment: one array, not thousands of empty ones. */
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 /** validateSnapshot, with the problems of each flag and segment kept for the next snapshot. */
 export function validateSnapshotParts(
   snapshot: unknown,
@@ -503,7 +506,7 @@ export function validateSnapshotParts(
     const from = out.problems.length;
     if (known !== undefined) for (const p of known) out.add(p.path, p.code, p.message);
     else check();
-    memo[area].set(key, out.problems.slice(from));
+    memo[area].set(key, out.problems.length === from ? NO_PROBLEMS : out.problems.slice(from));
   };
   const s = snapshot as unknown as Snapshot;
   if (typeof s.version !== 'number' || !Number.isSafeInteger(s.version) || s.version < 0) {
