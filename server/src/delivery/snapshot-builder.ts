@@ -49,13 +49,16 @@ export interface SnapshotRows {
   readonly configEntries: readonly ConfigEntryRow[];
 }
 
-/** A built snapshot, and whether the environment has secrets (revealed or left out) for this kind. */
+/** A built snapshot. */
 export interface BuiltSnapshot {
   readonly snapshot: Snapshot;
-  /** May be true after the secrets are gone (a snapshot built from one that had some). */
-  readonly hasSecrets: boolean;
   /** What validating it found, flag by flag and segment by segment: the next build replays it. */
   readonly validation?: ValidationMemo;
+}
+
+/** A snapshot built in full, and whether the environment has secrets (revealed or left out) for this kind. */
+export interface FullBuild extends BuiltSnapshot {
+  readonly hasSecrets: boolean;
 }
 
 /** A secret's plaintext, or undefined when it cannot be decrypted (it is then left out). */
@@ -76,11 +79,14 @@ export class SnapshotBuilder {
   ) {}
 
   /** The environment's snapshot as a key of this kind sees it. NotFoundError for no such environment. */
-  async build(environmentId: string, kind: SdkKeyKind): Promise<BuiltSnapshot> {
+  async build(environmentId: string, kind: SdkKeyKind): Promise<FullBuild> {
     const rows = await readSnapshotRows(this.dataSource, environmentId, kind);
     this.stats.recordBuild(false);
     const snapshot = assembleSnapshot(rows, kind, (entry) => this.reveal(environmentId, entry));
-    return this.finish(snapshot, kind === 'server' && rows.configEntries.some((entry) => entry.secret));
+    return {
+      ...this.validated(snapshot),
+      hasSecrets: kind === 'server' && rows.configEntries.some((entry) => entry.secret),
+    };
   }
 
   /**
@@ -102,7 +108,6 @@ export class SnapshotBuilder {
     const snapshot = applyChanges(base.snapshot, rows.version, changed, read, kind);
     if (!snapshot) return undefined;
     this.stats.recordBuild(true);
-    const secretRead = kind === 'server' && rows.configEntries.some((entry) => entry.secret);
     // A flag's own checks read the flag and which segments exist: while the same segments exist,
     // only changed flags and segments are checked again.
     const sameSegments = sameKeys(base.snapshot.segments, snapshot.segments);
@@ -113,15 +118,15 @@ export class SnapshotBuilder {
             changed: (area: 'flags' | 'segments', key: string) => changed[area].has(key),
           }
         : undefined;
-    return this.finish(snapshot, base.hasSecrets || secretRead, reuse);
+    return this.validated(snapshot, reuse);
   }
 
-  private finish(snapshot: Snapshot, hasSecrets: boolean, reuse?: ValidationReuse): BuiltSnapshot {
+  private validated(snapshot: Snapshot, reuse?: ValidationReuse): BuiltSnapshot {
     const { problems, memo } = validateSnapshotParts(snapshot, reuse);
     // SDKs compile a snapshot sdk-core found nothing wrong with without validating it again (the
     // browser SDK then never loads the validator); one with a problem goes out unmarked.
     if (problems.length === 0) snapshot.validated = true;
-    return { snapshot, hasSecrets, validation: memo };
+    return { snapshot, validation: memo };
   }
 
   private reveal(environmentId: string, entry: ConfigEntryRow): string | undefined {

@@ -93,21 +93,17 @@ export class SnapshotCache {
   private buildFrom(base: SnapshotEntry, environmentId: string, kind: SdkKeyKind) {
     const validated = this.validations.get(`${environmentId}:${kind}`);
     const validation = validated?.version === base.version ? validated.memo : undefined;
-    return this.builder.buildFrom(
-      { snapshot: base.snapshot, hasSecrets: base.hasSecrets, validation },
-      environmentId,
-      kind,
-    );
+    return this.builder.buildFrom({ snapshot: base.snapshot, validation }, environmentId, kind);
   }
 
   /** Keeps what a build made; only the newest build's validation, which the next one replays. */
   private built(environmentId: string, kind: SdkKeyKind, built: BuiltSnapshot): SnapshotEntry {
-    const { snapshot, hasSecrets, validation } = built;
+    const { snapshot, validation } = built;
     const key = `${environmentId}:${kind}`;
     if (validation && snapshot.version > (this.validations.get(key)?.version ?? -1)) {
       this.validations.set(key, { version: snapshot.version, memo: validation });
     }
-    const entry = this.remember(SnapshotEntry.of(environmentId, kind, snapshot, hasSecrets));
+    const entry = this.remember(SnapshotEntry.of(environmentId, kind, snapshot));
     // The build may have found a newer version than the one asked for: later requests ask for that.
     this.watcher.observe(environmentId, entry.version);
     return entry;

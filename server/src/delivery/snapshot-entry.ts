@@ -33,16 +33,14 @@ export class SnapshotEntry {
     readonly version: number,
     readonly kind: SdkKeyKind,
     content: Buffer | Snapshot,
-    /** Whether it may hold secrets (see BuiltSnapshot); those from the shared store never do. */
-    readonly hasSecrets = false,
   ) {
     this.etag = snapshotEtag(version);
     if (Buffer.isBuffer(content)) this.json = content;
     else this.parsed = content;
   }
 
-  static of(environmentId: string, kind: SdkKeyKind, snapshot: Snapshot, hasSecrets = false): SnapshotEntry {
-    return new SnapshotEntry(environmentId, snapshot.version, kind, snapshot, hasSecrets);
+  static of(environmentId: string, kind: SdkKeyKind, snapshot: Snapshot): SnapshotEntry {
+    return new SnapshotEntry(environmentId, snapshot.version, kind, snapshot);
   }
 
   /** The snapshot as an object; shared, so never to be changed. */
