@@ -18,27 +18,18 @@ function read(input: unknown) {
 
 describe('readOptions', () => {
   it('takes good values as they are, without a word', () => {
-    const hook = () => {};
-    const context = { plan: 'pro' };
-    const { values, problems } = read({
+    const good = {
       name: 'a',
       on: false,
       everyMs: 2_000,
       waitMs: 2,
-      hook,
-      context,
+      hook: () => {},
+      context: { plan: 'pro' },
       bootstrap: '{}',
-    });
+    };
+    const { values, problems } = read(good);
     expect(problems).toEqual([]);
-    expect(values).toEqual({
-      name: 'a',
-      on: false,
-      everyMs: 2_000,
-      waitMs: 2,
-      hook,
-      context,
-      bootstrap: '{}',
-    });
+    expect(values).toEqual(good);
   });
 
   it('gives the defaults for absent, null and empty values, quietly', () => {

@@ -9,9 +9,26 @@ export const MAX_PATCH_ENTITIES = 100;
 /** Resuming from further back than this many versions gets a snapshot without asking the feed. */
 export const MAX_PATCH_VERSIONS = 1000;
 
+/** A change feed row as JSON: its entity type and key. */
+export interface FeedKey {
+  t: string;
+  k: string;
+}
+
 interface FeedRow {
   versions: string | number;
-  keys: { t: 'flag' | 'segment' | 'config'; k: string }[] | null;
+  keys: FeedKey[] | null;
+}
+
+/** The keys of feed rows, by what they name. */
+export function changedKeys(keys: readonly FeedKey[]): ChangedKeys {
+  const changed = { flags: new Set<string>(), segments: new Set<string>(), config: new Set<string>() };
+  for (const { t, k } of keys) {
+    if (t === 'flag') changed.flags.add(k);
+    else if (t === 'segment') changed.segments.add(k);
+    else if (t === 'config') changed.config.add(k);
+  }
+  return changed;
 }
 
 /**
@@ -41,12 +58,6 @@ export class ChangeFeed {
     const row = rows[0];
     const keys = row?.keys ?? [];
     if (!row || Number(row.versions) !== to - from || keys.length > MAX_PATCH_ENTITIES) return undefined;
-    const changed = { flags: new Set<string>(), segments: new Set<string>(), config: new Set<string>() };
-    for (const { t, k } of keys) {
-      if (t === 'flag') changed.flags.add(k);
-      else if (t === 'segment') changed.segments.add(k);
-      else if (t === 'config') changed.config.add(k);
-    }
-    return changed;
+    return changedKeys(keys);
   }
 }

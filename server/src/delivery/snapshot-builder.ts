@@ -22,7 +22,7 @@ import { sdkFlag } from '../flags/sdk-flag.js';
 import type { Logger } from '../logging/logger.js';
 import { SegmentEntity } from '../segments/segment.entity.js';
 import type { SdkKeyKind } from '../tokens/token-enums.js';
-import { MAX_PATCH_VERSIONS } from './change-feed.js';
+import { changedKeys, MAX_PATCH_VERSIONS, type FeedKey } from './change-feed.js';
 import { DeliveryStats } from './delivery-stats.js';
 import type { ChangedKeys } from './snapshot-patch.js';
 
@@ -182,7 +182,7 @@ const SNAPSHOT_ROWS_SQL = `
   FROM environments e WHERE e.id = $1`;
 
 /** Keys of `type` the change feed names since version $3 (the `changed` rows of CHANGED_ROWS_SQL). */
-const changedKeysOf = (type: string, column: string) =>
+const onlyChanged = (type: string, column: string) =>
   `AND ${column} IN (SELECT entity_key FROM changed WHERE entity_type = '${type}')`;
 
 /**
@@ -200,9 +200,9 @@ const CHANGED_ROWS_SQL = `
     (SELECT count(DISTINCT ch.version) FROM environment_changes ch
       WHERE ch.environment_id = e.id AND ch.version > $3 AND ch.version <= e.version) AS versions,
     (SELECT coalesce(json_agg(json_build_object('t', entity_type, 'k', entity_key)), '[]') FROM changed) AS keys,
-    ${flagRows(changedKeysOf('flag', 'f.key'))},
-    ${segmentRows(changedKeysOf('segment', 's.key'))},
-    ${entryRows(changedKeysOf('config', 'c.key'))}
+    ${flagRows(onlyChanged('flag', 'f.key'))},
+    ${segmentRows(onlyChanged('segment', 's.key'))},
+    ${entryRows(onlyChanged('config', 'c.key'))}
   FROM e`;
 
 interface SnapshotRowsResult {
@@ -240,18 +240,12 @@ async function readChangedRows(
   if (!row) throw new NotFoundError('environment');
   const version = Number(row.version);
   if (version - since > MAX_PATCH_VERSIONS || Number(row.versions) !== version - since) return undefined;
-  const changed = { flags: new Set<string>(), segments: new Set<string>(), config: new Set<string>() };
-  for (const { t, k } of row.keys) {
-    if (t === 'flag') changed.flags.add(k);
-    else if (t === 'segment') changed.segments.add(k);
-    else if (t === 'config') changed.config.add(k);
-  }
-  return { rows: snapshotRows(row), changed };
+  return { rows: snapshotRows(row), changed: changedKeys(row.keys) };
 }
 
 interface ChangedRowsResult {
   versions: string | number;
-  keys: { t: string; k: string }[];
+  keys: FeedKey[];
 }
 
 function snapshotRows(row: SnapshotRowsResult): SnapshotRows {
